@@ -1,0 +1,62 @@
+/**
+ * `loginRequired`: the guard. It reads only what express-session already
+ * loaded — no store round trip, no crypto — so it is cheap on every request.
+ */
+import type { Request, RequestHandler } from 'express';
+import { OAuthError } from './errors.ts';
+import type { Kit } from './kit.ts';
+import type { OAuthRequestHandle } from './request-handle.ts';
+import { sendLoginRequired, wantsHtml } from './http/responses.ts';
+import { safeReturnTo } from './session/return-to.ts';
+
+/** Options of {@link loginRequired}. */
+export interface LoginRequiredOptions {
+  /** Require an account at this provider (a session logged in elsewhere is sent to link it). */
+  provider?: string;
+}
+
+function loginLocation(kit: Kit | undefined, mountPath: string, provider: string | undefined, returnTo: string): string {
+  const q = `returnTo=${encodeURIComponent(returnTo)}`;
+  if (!kit) return `/auth/login?${q}`;
+  const only = kit.providers.size === 1 ? kit.providers.keys().next().value : undefined;
+  const name = provider ?? only;
+  if (name !== undefined) return `${kit.loginPath(mountPath, name)}?${q}`;
+  if (kit.options.loginPage) return `${kit.options.loginPage}${kit.options.loginPage.includes('?') ? '&' : '?'}${q}`;
+  return `${kit.chooserPath(mountPath)}?${q}`;
+}
+
+/**
+ * Guard a route. Logged in → `next()`. Otherwise a browser navigation
+ * (GET/HEAD whose `Accept` lists `text/html`) gets a 302 to the login route
+ * with `returnTo` = this URL; anything else gets 401 `{"error":"login_required"}`.
+ *
+ * @param options.provider require an account at that provider.
+ * @throws OAuthError session_unavailable (via next) when express-session is not mounted.
+ * @example
+ * ```ts
+ * app.get('/me', loginRequired(), (req, res) => res.json(req.user));
+ * app.get('/repos', loginRequired({ provider: 'github' }), handler);
+ * ```
+ */
+export function loginRequired(options: LoginRequiredOptions = {}, boundKit?: Kit): RequestHandler {
+  const provider = options.provider;
+  return function loginRequiredGuard(req, res, next) {
+    const session = (req as Request & { session?: { oauth?: { user?: unknown; accounts?: Record<string, unknown> } } }).session;
+    if (session === undefined) {
+      return next(new OAuthError('session_unavailable', { message: 'loginRequired needs express-session mounted before it (app.use(session({...})).' }));
+    }
+    const data = session.oauth;
+    if (data !== undefined && data.user !== undefined && (provider === undefined || (data.accounts !== undefined && Object.hasOwn(data.accounts, provider)))) {
+      return next();
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && wantsHtml(req)) {
+      const handle = (req as Request & { oauth?: OAuthRequestHandle }).oauth;
+      const kit = boundKit ?? handle?.kit;
+      const mountPath = handle?.mountPath ?? '';
+      const returnTo = safeReturnTo(req.originalUrl, kit?.options.defaultReturnTo ?? '/');
+      res.setHeader('Cache-Control', 'no-store');
+      return res.redirect(302, loginLocation(kit, mountPath, provider, returnTo));
+    }
+    sendLoginRequired(res);
+  };
+}

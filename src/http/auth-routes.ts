@@ -1,0 +1,147 @@
+/**
+ * The kit's routes as thin handlers: read the request, call plain functions,
+ * answer. Mounted by `auth.router()` (all providers) or `auth.providerRouter()`.
+ */
+import type { Request, Response } from 'express';
+import { OAuthError } from '../errors.ts';
+import type { Kit } from '../kit.ts';
+import { callbackKey, finishLogin, startLogin } from '../login-flow.ts';
+import { addPendingLogin, consumePendingLogin, prunePending, type SessionOAuthData } from '../session/pending-logins.ts';
+import { safeReturnTo } from '../session/return-to.ts';
+import { regenerateSession, requireSession, saveSession } from '../session/session-ops.ts';
+import { revokeAllBestEffort } from '../tokens/revocation.ts';
+import { escapeHtml, sendLoginRequired, setNoStore } from './responses.ts';
+
+const MAX_CALLBACK_QUERY = 8 * 1024;
+// Callback parameters that may appear once only (RFC 6749 §3.1).
+const SINGLE_PARAMS = ['code', 'state', 'iss', 'error', 'oauth_token', 'oauth_verifier', 'denied'];
+
+/** The one value of a query parameter, or undefined when absent or repeated (parameter pollution). */
+export function singleQueryValue(req: Request, name: string): string | undefined {
+  const value = (req.query as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function rawQuery(req: Request): string {
+  const url = req.originalUrl ?? req.url;
+  const i = url.indexOf('?');
+  return i === -1 ? '' : url.slice(i + 1);
+}
+
+function callbackParams(req: Request): URLSearchParams {
+  if (req.method === 'POST') {
+    const body = (req as Request & { body?: unknown }).body;
+    if (body && typeof body === 'object') return new URLSearchParams(Object.entries(body as Record<string, string>).filter(([, v]) => typeof v === 'string'));
+    return new URLSearchParams();
+  }
+  return new URLSearchParams(rawQuery(req));
+}
+
+/** GET {prefix}/:provider/login — new pending login saved before the 302 to the provider. */
+export async function loginRoute(kit: Kit, name: string, redirectUri: string, req: Request, res: Response): Promise<void> {
+  setNoStore(res);
+  const entry = kit.get(name);
+  const session = requireSession(req, name);
+  const returnTo = safeReturnTo(singleQueryValue(req, 'returnTo'), kit.options.defaultReturnTo);
+  const started = await startLogin(entry, redirectUri);
+  const data: SessionOAuthData = (session.oauth ??= {});
+  addPendingLogin(data, started.key, { provider: name, createdAt: Date.now(), returnTo, redirectUri, ...started.secrets }, Date.now());
+  await saveSession(req, name);
+  res.redirect(302, started.redirectUrl.href);
+}
+
+/** GET (or form_post POST) {prefix}/:provider/callback — the pending login is used up before any network call. */
+export async function callbackRoute(kit: Kit, name: string, req: Request, res: Response): Promise<void> {
+  setNoStore(res);
+  const entry = kit.get(name);
+  if (req.method === 'HEAD') {
+    res.status(204).end(); // a HEAD probe must not use up the login
+    return;
+  }
+  if (req.method === 'POST' && !('responseMode' in entry.provider && entry.provider.responseMode === 'form_post')) {
+    res.setHeader('Allow', 'GET');
+    res.status(405).json({ error: 'method_not_allowed' });
+    return;
+  }
+  const session = requireSession(req, name);
+  const params = callbackParams(req);
+  const data = session.oauth;
+  const key = callbackKey(entry, params);
+  const repeated = SINGLE_PARAMS.some((p) => params.getAll(p).length > 1);
+  const tooLong = rawQuery(req).length > MAX_CALLBACK_QUERY;
+  const now = Date.now();
+  const pending = consumePendingLogin(data, key, name, now);
+  if (repeated) for (const k of params.getAll('state').concat(params.getAll('oauth_token'))) consumePendingLogin(data, k, name, now);
+  if (!pending || repeated || tooLong || !key) {
+    if (data?.pending && key) await saveSession(req, name).catch(() => {});
+    throw new OAuthError('state_mismatch', { provider: name });
+  }
+  // Used once: saved as consumed before the token request, so a replay finds nothing.
+  await saveSession(req, name);
+  const login = await finishLogin(entry, key, pending, params);
+
+  const current = session.oauth ?? {};
+  const previous = current.accounts?.[name] as { profile?: { id?: string } } | undefined;
+  const switching = previous?.profile?.id !== undefined && previous.profile.id !== login.profile.id;
+  const currentUser = switching ? undefined : current.user;
+  const user = kit.options.onLogin
+    ? await kit.options.onLogin({ provider: name, profile: login.profile, raw: login.raw, tokens: login.tokens, currentUser, req })
+    : (currentUser ?? login.profile);
+  if (user === undefined || user === null || user === false) throw new OAuthError('access_denied', { provider: name, message: 'The application refused this login.' });
+
+  const accounts = switching ? {} : { ...current.accounts };
+  delete accounts[name]; // re-linking moves it to the end (order linked)
+  accounts[name] = { profile: login.profile, tokens: login.tokens, linkedAt: Math.floor(now / 1000) };
+  await regenerateSession(req, { user, accounts, pending: prunePending(current.pending, now) }, name);
+  (req as Request & { user?: unknown }).user = user;
+  await saveSession(req, name);
+  res.redirect(302, safeReturnTo(pending.returnTo, kit.options.defaultReturnTo));
+}
+
+/** True when a logout POST comes from another site (SECURITY S-9). */
+export function isCrossSite(req: Request, origin: string): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site === 'cross-site' || site === 'same-site';
+  const from = req.headers.origin;
+  if (from === undefined) return false; // not a browser
+  return from !== origin;
+}
+
+/** POST {prefix}/logout — same-origin only; ends the login, new session id, 303. */
+export async function logoutRoute(kit: Kit, req: Request, res: Response): Promise<void> {
+  setNoStore(res);
+  if (isCrossSite(req, kit.options.origin)) throw new OAuthError('cross_site_request');
+  await endLogin(kit, req);
+  res.redirect(303, safeReturnTo(singleQueryValue(req, 'returnTo'), '/'));
+}
+
+/** End the login on this request: revoke tokens (best effort, bounded), new empty session. */
+export async function endLogin(kit: Kit, req: Request): Promise<void> {
+  const session = requireSession(req);
+  const accounts = session.oauth?.accounts;
+  if (accounts) revokeAllBestEffort(kit, accounts);
+  await regenerateSession(req, undefined, undefined, { keepAppData: false });
+  (req as Request & { user?: unknown }).user = undefined;
+  await saveSession(req);
+}
+
+/** GET {prefix}/me — `{ user, providers }` or 401. */
+export function meRoute(req: Request, res: Response): void {
+  setNoStore(res);
+  const data = requireSession(req).oauth;
+  if (!data || data.user === undefined) return sendLoginRequired(res);
+  res.json({ user: data.user, providers: Object.keys(data.accounts ?? {}) });
+}
+
+/** GET {prefix}/login — the built-in provider chooser (escaped HTML). */
+export function chooserRoute(kit: Kit, mountPath: string, req: Request, res: Response): void {
+  setNoStore(res);
+  const returnTo = safeReturnTo(singleQueryValue(req, 'returnTo'), kit.options.defaultReturnTo);
+  const items = [...kit.providers.values()]
+    .map(({ provider }) => {
+      const href = `${kit.loginPath(mountPath, provider.name)}?returnTo=${encodeURIComponent(returnTo)}`;
+      return `<li><a href="${escapeHtml(href)}">Log in with ${escapeHtml(provider.displayName)}</a></li>`;
+    })
+    .join('');
+  res.type('html').send(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Log in</title><h1>Log in</h1><ul>${items}</ul></html>`);
+}

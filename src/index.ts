@@ -1,0 +1,21 @@
+export { createRegistry, Registry } from './registry.ts';
+export { loginRequired, type LoginRequiredOptions } from './guard.ts';
+export { OAuthError, OAuthConfigError, ERROR_STATUS, type OAuthErrorCode } from './errors.ts';
+export { OAuthRequestHandle } from './request-handle.ts';
+export { safeReturnTo } from './session/return-to.ts';
+export * from './providers/index.ts';
+export type {
+  Profile,
+  MappedProfile,
+  TokenSet,
+  Provider,
+  OAuth2Provider,
+  OAuth1Provider,
+  RegistryOptions,
+  LoginEvent,
+  TokenStore,
+  TokenStoreKey,
+  ClientAuthMethod,
+  ProfileFetchContext,
+  RedisLike,
+} from './types.ts';

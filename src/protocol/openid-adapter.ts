@@ -1,0 +1,412 @@
+/**
+ * The protocol adapter: the only file that imports openid-client. Everything
+ * OAuth 2.0 / OIDC — authorization URL, PKCE, code exchange, id_token
+ * validation, userinfo, refresh, revocation, discovery — goes through here,
+ * with the library defaults SECURITY.md §0 says we must override:
+ * signatures verified (D1), alg pinned (D2), nonce and `sub` passed (D6),
+ * redirect_uri from configuration (D7), bounded fetch (D8).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import * as client from 'openid-client';
+import { OAuthError, type OAuthErrorCode } from '../errors.ts';
+import type { OAuth2Provider, ProfileFetchContext, TokenSet } from '../types.ts';
+import { boundedFetch, ProviderHttpError, type FetchLimits } from './bounded-fetch.ts';
+
+/** Fresh random values for one login. */
+export interface LoginSecrets {
+  state: string;
+  codeVerifier?: string;
+  nonce?: string;
+}
+
+/** What a finished code exchange yields. */
+export interface CodeExchangeResult {
+  tokens: TokenSet;
+  claims?: Record<string, unknown>;
+}
+
+interface CallStage {
+  tokenRequested: boolean;
+  tokenResponseUsable: boolean;
+}
+
+const stage = new AsyncLocalStorage<CallStage>();
+// Callback parameters that must never log anyone in (implicit / hybrid flow injection, SECURITY C-23).
+const IMPLICIT_PARAMS = ['access_token', 'id_token', 'token'];
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? `${(err as { code?: string }).code ?? ''} ${err.message}` : '';
+}
+
+/** Make a random state, PKCE verifier and nonce as the provider needs them. */
+export function createLoginSecrets(provider: OAuth2Provider): LoginSecrets {
+  return {
+    state: client.randomState(),
+    codeVerifier: provider.pkce ? client.randomPKCECodeVerifier() : undefined,
+    nonce: provider.protocol === 'oidc' ? client.randomNonce() : undefined,
+  };
+}
+
+/** RFC 7636 S256 code challenge (exported for the PKCE vector test). */
+export function calculateCodeChallenge(verifier: string): Promise<string> {
+  return client.calculatePKCECodeChallenge(verifier);
+}
+
+function toTokenSet(response: client.TokenEndpointResponse, claims: Record<string, unknown> | undefined, previous?: TokenSet): TokenSet {
+  const tokens: TokenSet = {
+    accessToken: response.access_token,
+    tokenType: response.token_type,
+  };
+  const refreshToken = response.refresh_token ?? previous?.refreshToken;
+  if (refreshToken) tokens.refreshToken = refreshToken;
+  const idToken = response.id_token ?? previous?.idToken;
+  if (idToken) tokens.idToken = idToken;
+  if (typeof response.expires_in === 'number') tokens.expiresAt = Math.floor(Date.now() / 1000) + response.expires_in;
+  if (typeof response.scope === 'string') tokens.scope = response.scope;
+  const iss = (claims?.iss as string | undefined) ?? previous?.iss;
+  const sub = (claims?.sub as string | undefined) ?? previous?.sub;
+  if (iss) tokens.iss = iss;
+  if (sub) tokens.sub = sub;
+  return tokens;
+}
+
+/**
+ * One provider's view of openid-client. Created once per registered provider;
+ * OIDC discovery is lazy and cached, and retried on the next call after a failure.
+ */
+export class OpenIdAdapter {
+  readonly provider: OAuth2Provider;
+  private readonly limits: FetchLimits;
+  private configPromise: Promise<client.Configuration> | undefined;
+  private configSecret: string | undefined;
+
+  constructor(provider: OAuth2Provider, limits: FetchLimits) {
+    this.provider = provider;
+    this.limits = limits;
+  }
+
+  private get insecure(): boolean {
+    const p = this.provider;
+    return [p.issuer, p.authorizationEndpoint, p.tokenEndpoint, p.userinfoEndpoint].some((u) => u?.startsWith('http:'));
+  }
+
+  private customFetch: client.CustomFetch = async (url, options) => {
+    const current = stage.getStore();
+    const isToken = url === this.tokenEndpointHref;
+    if (isToken && current) current.tokenRequested = true;
+    const res = await boundedFetch(url, options as RequestInit, this.limits);
+    if (!isToken) return res;
+    // GitHub (and others) answer token errors with HTTP 200 and an `error` member:
+    // turn those into the 400 RFC 6749 §5.2 says they are, so openid-client reports them.
+    const text = await res.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : undefined;
+    let status = res.status;
+    if (status === 200 && record && typeof record.error === 'string' && !record.access_token) status = 400;
+    if (current && status === 200 && typeof record?.access_token === 'string' && record.access_token.length > 0) {
+      current.tokenResponseUsable = true;
+    }
+    return new Response(text, { status, statusText: res.statusText, headers: res.headers });
+  };
+
+  private tokenEndpointHref: string | undefined;
+
+  private async clientAuth(): Promise<{ auth: client.ClientAuth; secret?: string }> {
+    const p = this.provider;
+    const secret = p.clientSecretFactory ? await p.clientSecretFactory() : p.clientSecret;
+    switch (p.clientAuth) {
+      case 'client_secret_post':
+        return { auth: client.ClientSecretPost(secret), secret };
+      case 'client_secret_basic':
+        return { auth: client.ClientSecretBasic(secret), secret };
+      default:
+        return { auth: client.None(), secret };
+    }
+  }
+
+  private async buildConfiguration(): Promise<client.Configuration> {
+    const p = this.provider;
+    const { auth, secret } = await this.clientAuth();
+    this.configSecret = secret;
+    const metadata: Partial<client.ClientMetadata> = {
+      id_token_signed_response_alg: p.idTokenSigningAlg ?? 'RS256',
+    };
+    let config: client.Configuration;
+    if (p.protocol === 'oidc') {
+      const execute = this.insecure ? [client.allowInsecureRequests] : [];
+      config = await client.discovery(new URL(p.issuer!), p.clientId, metadata, auth, {
+        execute,
+        [client.customFetch]: this.customFetch,
+        timeout: Math.ceil(this.limits.timeoutMs / 1000) + 1,
+      });
+      const discovered = config.serverMetadata();
+      // Endpoint overrides win over discovery (tests against local servers, regional hosts).
+      if (p.authorizationEndpoint || p.tokenEndpoint || p.userinfoEndpoint || p.revocationEndpoint || p.jwksUri) {
+        config = new client.Configuration(
+          {
+            ...discovered,
+            authorization_endpoint: p.authorizationEndpoint ?? discovered.authorization_endpoint,
+            token_endpoint: p.tokenEndpoint ?? discovered.token_endpoint,
+            userinfo_endpoint: p.userinfoEndpoint ?? discovered.userinfo_endpoint,
+            revocation_endpoint: p.revocationEndpoint ?? discovered.revocation_endpoint,
+            jwks_uri: p.jwksUri ?? discovered.jwks_uri,
+          } as unknown as client.ServerMetadata,
+          p.clientId,
+          metadata,
+          auth,
+        );
+      }
+      client.enableNonRepudiationChecks(config);
+    } else {
+      config = new client.Configuration(
+        {
+          // Without a configured issuer there is no RFC 9207 value to compare: `iss` is dropped from callbacks.
+          issuer: p.issuer ?? new URL(p.authorizationEndpoint!).origin,
+          authorization_endpoint: p.authorizationEndpoint,
+          token_endpoint: p.tokenEndpoint,
+          userinfo_endpoint: p.userinfoEndpoint,
+          revocation_endpoint: p.revocationEndpoint,
+          jwks_uri: p.jwksUri,
+        },
+        p.clientId,
+        metadata,
+        auth,
+      );
+    }
+    if (this.insecure) client.allowInsecureRequests(config);
+    config[client.customFetch] = this.customFetch;
+    config.timeout = Math.ceil(this.limits.timeoutMs / 1000) + 1;
+    this.tokenEndpointHref = config.serverMetadata().token_endpoint;
+    return config;
+  }
+
+  /**
+   * The provider's openid-client Configuration (discovered once; a failed
+   * discovery is forgotten so the next call tries again).
+   * @throws OAuthError provider_error when discovery fails.
+   */
+  async configuration(): Promise<client.Configuration> {
+    if (this.provider.clientSecretFactory && this.configPromise) {
+      const secret = await this.provider.clientSecretFactory();
+      if (secret !== this.configSecret) this.configPromise = undefined;
+    }
+    if (!this.configPromise) {
+      const pending = this.buildConfiguration();
+      this.configPromise = pending;
+      pending.catch(() => {
+        if (this.configPromise === pending) this.configPromise = undefined;
+      });
+    }
+    try {
+      return await this.configPromise;
+    } catch (err) {
+      throw new OAuthError('provider_error', { provider: this.provider.name, cause: err });
+    }
+  }
+
+  /**
+   * The authorization URL for one login: `response_type=code`, the configured
+   * redirect_uri, scope, state, PKCE S256 challenge, nonce for OIDC.
+   */
+  async buildAuthorizationUrl(redirectUri: string, secrets: LoginSecrets): Promise<URL> {
+    const p = this.provider;
+    const config = await this.configuration();
+    const params: Record<string, string> = {
+      ...p.authorizationParams,
+      response_type: 'code',
+      redirect_uri: redirectUri,
+      state: secrets.state,
+    };
+    if (p.scope.length > 0) params.scope = p.scope.join(p.scopeSeparator);
+    if (secrets.codeVerifier) {
+      params.code_challenge = await client.calculatePKCECodeChallenge(secrets.codeVerifier);
+      params.code_challenge_method = 'S256';
+    }
+    if (secrets.nonce) params.nonce = secrets.nonce;
+    if (p.responseMode === 'form_post') params.response_mode = 'form_post';
+    return client.buildAuthorizationUrl(config, params);
+  }
+
+  /**
+   * Validate the callback and exchange the code: state, RFC 9207 `iss`,
+   * PKCE verifier, and for OIDC the full id_token check (signature, alg, iss,
+   * aud, exp, nonce).
+   * @throws OAuthError access_denied | provider_error | state_mismatch | token_exchange_failed | id_token_invalid
+   */
+  async exchangeCode(redirectUri: string, callbackParams: URLSearchParams, secrets: LoginSecrets): Promise<CodeExchangeResult> {
+    const p = this.provider;
+    const config = await this.configuration();
+    const currentUrl = new URL(redirectUri);
+    for (const [k, v] of callbackParams) {
+      if (IMPLICIT_PARAMS.includes(k)) continue;
+      if (k === 'iss' && !p.issuer && p.protocol !== 'oidc') continue;
+      currentUrl.searchParams.append(k, v);
+    }
+    const oidc = p.protocol === 'oidc';
+    const current: CallStage = { tokenRequested: false, tokenResponseUsable: false };
+    try {
+      const response = await stage.run(current, () =>
+        client.authorizationCodeGrant(config, currentUrl, {
+          expectedState: secrets.state,
+          pkceCodeVerifier: secrets.codeVerifier,
+          expectedNonce: secrets.nonce,
+          idTokenExpected: oidc,
+        }),
+      );
+      const claims = response.claims() as Record<string, unknown> | undefined;
+      if (!['bearer', undefined].includes(response.token_type?.toLowerCase())) {
+        throw new OAuthError('token_exchange_failed', { provider: p.name, message: 'The provider issued a token type the kit does not use.' });
+      }
+      return { tokens: toTokenSet(response, claims), claims };
+    } catch (err) {
+      throw this.mapExchangeError(err, current);
+    }
+  }
+
+  private mapExchangeError(err: unknown, current: CallStage): OAuthError {
+    if (err instanceof OAuthError) return err;
+    const provider = this.provider.name;
+    const text = errorText(err);
+    let code: OAuthErrorCode;
+    let cause: unknown = err;
+    if (!current.tokenRequested) {
+      if (err instanceof client.AuthorizationResponseError) {
+        code = err.error === 'access_denied' ? 'access_denied' : 'provider_error';
+        cause = { error: /^[\x20-\x7e]{1,64}$/.test(err.error) ? err.error : 'invalid' };
+      } else if (text.includes('"iss"')) code = 'id_token_invalid';
+      else code = 'state_mismatch';
+    } else if (!current.tokenResponseUsable || /token_type|access_token/.test(text)) {
+      code = 'token_exchange_failed';
+      if (err instanceof client.ResponseBodyError) cause = { error: err.error, status: err.status };
+    } else if (err instanceof ProviderHttpError || (err instanceof Error && err.cause instanceof ProviderHttpError)) {
+      code = 'provider_error'; // the JWKS could not be fetched
+    } else {
+      code = 'id_token_invalid';
+    }
+    return new OAuthError(code, { provider, cause });
+  }
+
+  private async apiRequest(tokens: TokenSet, url: URL, method: string, body?: client.FetchBody, headers?: Headers): Promise<Response> {
+    const config = await this.configuration();
+    const p = this.provider;
+    const all = new Headers(p.apiHeaders);
+    headers?.forEach((v, k) => all.set(k, v));
+    const target = p.decorateApiRequest ? p.decorateApiRequest(new URL(url), tokens) : url;
+    try {
+      return await client.fetchProtectedResource(config, tokens.accessToken, target, method, body, all);
+    } catch (err) {
+      // A 401 with WWW-Authenticate becomes an error in openid-client; hand the Response back instead.
+      if (err instanceof client.WWWAuthenticateChallengeError) return err.response;
+      throw err;
+    }
+  }
+
+  /**
+   * Call a provider API with the user's Bearer token (token only in the header,
+   * redirects not followed). Used by `req.oauth.fetch`.
+   */
+  fetchApi(tokens: TokenSet, url: URL, init: { method?: string; body?: client.FetchBody; headers?: Headers } = {}): Promise<Response> {
+    return this.apiRequest(tokens, url, init.method ?? 'GET', init.body, init.headers);
+  }
+
+  /** Resolve an API path against `apiBaseUrl` (absolute URLs pass through). */
+  resolveApiUrl(pathOrUrl: string): URL {
+    const base = this.provider.apiBaseUrl ?? this.provider.userinfoEndpoint;
+    if (/^https?:\/\//i.test(pathOrUrl) || !base) return new URL(pathOrUrl);
+    return new URL(pathOrUrl.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
+  }
+
+  /**
+   * The raw profile: the provider's `fetchProfile` hook, else OIDC userinfo
+   * (with the `sub` compared to the id_token's) merged over the claims, else a
+   * GET of `userinfoEndpoint`.
+   * @throws OAuthError profile_fetch_failed | id_token_invalid (userinfo sub mismatch)
+   */
+  async fetchProfile(tokens: TokenSet, claims: Record<string, unknown> | undefined): Promise<unknown> {
+    const p = this.provider;
+    const get = async (url: string, init?: { headers?: Record<string, string> }, tolerate = false): Promise<unknown> => {
+      const res = await this.apiRequest(tokens, this.resolveApiUrl(url), 'GET', undefined, new Headers(init?.headers));
+      if (tolerate && [401, 403, 404].includes(res.status)) return undefined;
+      if (!res.ok) throw new Error(`profile endpoint answered ${res.status}`);
+      return res.json();
+    };
+    try {
+      if (p.fetchProfile) {
+        const ctx: ProfileFetchContext = {
+          get: (url, init) => get(url, init),
+          tryGet: (url, init) => get(url, init, true),
+          tokens,
+          claims,
+          scope: p.scope,
+        };
+        return await p.fetchProfile(ctx);
+      }
+      if (p.protocol === 'oidc') {
+        const config = await this.configuration();
+        if (!config.serverMetadata().userinfo_endpoint || !claims) return claims;
+        const info = await client.fetchUserInfo(config, tokens.accessToken, String(claims.sub));
+        return { ...claims, ...info };
+      }
+      if (!p.userinfoEndpoint) throw new Error('no userinfoEndpoint configured');
+      return await get(p.userinfoEndpoint);
+    } catch (err) {
+      if (err instanceof OAuthError) throw err;
+      const code = /"sub"|OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED/.test(errorText(err)) ? 'id_token_invalid' : 'profile_fetch_failed';
+      throw new OAuthError(code, { provider: p.name, cause: err });
+    }
+  }
+
+  /**
+   * Refresh grant. A rotated refresh token replaces the old one, a missing one
+   * keeps it. An id_token in the answer must keep `iss` and `sub` (OIDC Core §12.2).
+   * @throws OAuthError login_required (invalid_grant) | token_exchange_failed | id_token_invalid
+   */
+  async refreshTokens(tokens: TokenSet): Promise<TokenSet> {
+    const p = this.provider;
+    if (!tokens.refreshToken) throw new OAuthError('login_required', { provider: p.name, message: 'The access token expired and there is no refresh token.' });
+    const config = await this.configuration();
+    let response: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
+    try {
+      response = await client.refreshTokenGrant(config, tokens.refreshToken);
+    } catch (err) {
+      if (err instanceof client.ResponseBodyError && err.error === 'invalid_grant') {
+        throw new OAuthError('login_required', { provider: p.name, cause: { error: 'invalid_grant' } });
+      }
+      const code = /JWT|JWS|claim/i.test(errorText(err)) ? 'id_token_invalid' : 'token_exchange_failed';
+      throw new OAuthError(code, { provider: p.name, cause: err instanceof client.ResponseBodyError ? { error: err.error } : err });
+    }
+    const claims = response.claims() as Record<string, unknown> | undefined;
+    if (claims && ((tokens.iss && claims.iss !== tokens.iss) || (tokens.sub && claims.sub !== tokens.sub))) {
+      throw new OAuthError('id_token_invalid', { provider: p.name, message: 'The refreshed id_token names another issuer or subject.' });
+    }
+    return toTokenSet(response, claims, tokens);
+  }
+
+  /** RFC 7009 revocation of the refresh (else access) token. Best effort: callers bound and swallow it. */
+  async revokeTokens(tokens: TokenSet): Promise<boolean> {
+    const config = await this.configuration();
+    if (!config.serverMetadata().revocation_endpoint) return false;
+    const token = tokens.refreshToken ?? tokens.accessToken;
+    await client.tokenRevocation(config, token, { token_type_hint: tokens.refreshToken ? 'refresh_token' : 'access_token' });
+    return true;
+  }
+
+  /**
+   * Client credentials grant (machine-to-machine).
+   * @throws OAuthError token_exchange_failed
+   */
+  async clientCredentials(scope: readonly string[]): Promise<TokenSet> {
+    const config = await this.configuration();
+    try {
+      const response = await client.clientCredentialsGrant(config, scope.length ? { scope: scope.join(this.provider.scopeSeparator) } : {});
+      return toTokenSet(response, undefined);
+    } catch (err) {
+      throw new OAuthError('token_exchange_failed', { provider: this.provider.name, cause: err instanceof client.ResponseBodyError ? { error: err.error } : err });
+    }
+  }
+}

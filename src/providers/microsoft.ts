@@ -1,0 +1,116 @@
+import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import type { MappedProfile, OAuth2Provider } from '../types.ts';
+
+/**
+ * Options of {@link microsoft}.
+ *
+ * @example
+ * ```ts
+ * const options: MicrosoftOptions = { clientId, clientSecret, tenant: 'organizations' };
+ * ```
+ */
+export interface MicrosoftOptions extends PresetOptions {
+  /**
+   * `common` (default: work, school and personal accounts), `organizations`,
+   * `consumers`, or one tenant's id or domain.
+   */
+  tenant?: string;
+  /** Issuer override (sovereign clouds, local emulators); default `https://login.microsoftonline.com/<tenant>/v2.0`. */
+  issuer?: string;
+}
+
+const AUTHORITY = 'https://login.microsoftonline.com';
+/** The tenant id of personal Microsoft accounts (documented by Microsoft). */
+export const MICROSOFT_CONSUMERS_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
+const MULTI_TENANT = new Set(['common', 'organizations', 'consumers']);
+
+/**
+ * Map Microsoft Entra ID v2.0 id_token / userinfo claims to the kit's profile.
+ * `sub` is per application; `email` is not verified by Entra unless the
+ * optional `xms_edov` claim says so.
+ *
+ * @throws TypeError when the claims have no `sub`.
+ * @example
+ * ```ts
+ * mapMicrosoftProfile({ sub: 'AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ', name: 'Abe Lincoln', preferred_username: 'AbeLi@microsoft.com' });
+ * // { id: 'AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ', username: 'AbeLi@microsoft.com', name: 'Abe Lincoln' }
+ * ```
+ */
+export function mapMicrosoftProfile(raw: any): MappedProfile {
+  const id = str(raw?.sub);
+  if (!id) throw new TypeError('Microsoft profile has no sub');
+  return compact({
+    id,
+    username: str(raw.preferred_username),
+    name: str(raw.name),
+    email: str(raw.email),
+    emailVerified: raw.xms_edov === true || raw.xms_edov === 'true' || raw.xms_edov === 1 ? true : undefined,
+    avatarUrl: str(raw.picture),
+  });
+}
+
+/**
+ * The `{tenantid}` issuer rule for the multi-tenant endpoints: the id_token
+ * `iss` must be exactly `https://login.microsoftonline.com/<tid>/v2.0` for
+ * the token's own `tid`; `consumers` accepts only the personal-account
+ * tenant and `organizations` everything else.
+ *
+ * @example
+ * ```ts
+ * const accept = microsoftIssuerRule('common');
+ * accept('https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0', { tid: '72f988bf-86f1-41af-91ab-2d7cd011db47' }); // true
+ * ```
+ */
+export function microsoftIssuerRule(tenant: string): (iss: string, claims: Record<string, unknown>) => boolean {
+  return (iss, claims) => {
+    const tid = claims?.tid;
+    if (typeof tid !== 'string' || !/^[0-9a-f-]{36}$/i.test(tid)) return false;
+    if (tenant === 'consumers' && tid !== MICROSOFT_CONSUMERS_TENANT_ID) return false;
+    if (tenant === 'organizations' && tid === MICROSOFT_CONSUMERS_TENANT_ID) return false;
+    return iss === `${AUTHORITY}/${tid}/v2.0`;
+  };
+}
+
+/**
+ * Microsoft Entra ID (Azure AD, personal Microsoft accounts) over OpenID
+ * Connect v2.0. For the multi-tenant `common` / `organizations` /
+ * `consumers` endpoints the discovery document's issuer is the template
+ * `…/{tenantid}/v2.0`, so `acceptIssuer` checks each id_token's `iss`
+ * against its own `tid`.
+ *
+ * @param options `clientId`, `clientSecret`, `tenant` (default `common`), `scope` (default `openid profile email`), `issuer`.
+ * @throws OAuthConfigError when clientId / clientSecret is missing.
+ * @see https://learn.microsoft.com/en-us/entra/identity-platform/v2-protocols-oidc
+ * @example
+ * ```ts
+ * auth.register(microsoft({ clientId, clientSecret, tenant: 'organizations' }));
+ * ```
+ */
+export function microsoft(options: MicrosoftOptions): OAuth2Provider {
+  const name = options.name ?? 'microsoft';
+  const tenant = options.tenant ?? 'common';
+  const multiTenant = MULTI_TENANT.has(tenant) && !options.issuer;
+  return defineOAuth2Provider({
+    name,
+    displayName: 'Microsoft',
+    protocol: 'oidc',
+    issuer: options.issuer ?? `${AUTHORITY}/${encodeURIComponent(tenant)}/v2.0`,
+    acceptIssuer: multiTenant ? microsoftIssuerRule(tenant) : undefined,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    scope: options.scope ?? ['openid', 'profile', 'email'],
+    authorizationEndpoint: options.authorizationEndpoint,
+    tokenEndpoint: options.tokenEndpoint,
+    userinfoEndpoint: options.userinfoEndpoint,
+    revocationEndpoint: options.revocationEndpoint,
+    apiBaseUrl: options.apiBaseUrl ?? 'https://graph.microsoft.com/v1.0/',
+    allowInsecureRequests: options.allowInsecureRequests,
+    authorizationParams: options.authorizationParams,
+    profile: mapMicrosoftProfile,
+    quirks: multiTenant ? ['tenant-issuer-template', 'unverified-email-claim'] : ['unverified-email-claim'],
+    docs: {
+      registerUrl: 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
+      notes: `App registrations → New registration, platform "Web"; Redirect URI: <baseUrl>/auth/${name}/callback. Supported account types must match the tenant option (${tenant}).`,
+    },
+  });
+}

@@ -1,0 +1,1 @@
+export const presets = Object.freeze({});

@@ -1,0 +1,65 @@
+/**
+ * express-session, promisified and guarded: a missing session middleware or a
+ * failing store becomes `OAuthError('session_unavailable')` (503).
+ */
+import type { Request } from 'express';
+import type { Session, SessionData } from 'express-session';
+import { OAuthError } from '../errors.ts';
+import type { SessionOAuthData } from './pending-logins.ts';
+
+declare module 'express-session' {
+  interface SessionData {
+    oauth?: SessionOAuthData;
+  }
+}
+
+export type KitSession = Session & Partial<SessionData>;
+
+const MISSING_SESSION =
+  'express-oauth-kit needs express-session: mount app.use(session({ secret, resave: false, saveUninitialized: false, store })) before auth.router().';
+
+/** The request's session, or throw `session_unavailable` with a message that says what to fix. */
+export function requireSession(req: Request, provider?: string): KitSession {
+  const session = (req as Request & { session?: KitSession }).session;
+  if (!session || typeof session.save !== 'function') {
+    throw new OAuthError('session_unavailable', { provider, message: MISSING_SESSION });
+  }
+  return session;
+}
+
+function promisify(run: (cb: (err?: unknown) => void) => void, provider?: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    run((err) => (err ? reject(new OAuthError('session_unavailable', { provider, cause: err })) : resolve()));
+  });
+}
+
+/** Save the session now (before any redirect). */
+export function saveSession(req: Request, provider?: string): Promise<void> {
+  const session = requireSession(req, provider);
+  return promisify((cb) => session.save(cb), provider);
+}
+
+/**
+ * Give the session a new id (old record deleted from the store), carrying over
+ * only the kit data in `carry`. At login the app's own keys are carried over
+ * too (so regenerating does not surprise the app); at logout nothing is.
+ */
+export async function regenerateSession(
+  req: Request,
+  carry: SessionOAuthData | undefined,
+  provider?: string,
+  options: { keepAppData?: boolean } = {},
+): Promise<KitSession> {
+  const old = requireSession(req, provider);
+  const appData: Record<string, unknown> = {};
+  if (options.keepAppData !== false) {
+    for (const [k, v] of Object.entries(old)) {
+      if (k !== 'cookie' && k !== 'oauth' && typeof v !== 'function') appData[k] = v;
+    }
+  }
+  await promisify((cb) => old.regenerate(cb), provider);
+  const fresh = requireSession(req, provider);
+  Object.assign(fresh, appData);
+  if (carry) fresh.oauth = carry;
+  return fresh;
+}

@@ -1,0 +1,195 @@
+/**
+ * The kit's own types. Providers are plain data (a frozen {@link Provider});
+ * nothing here depends on openid-client.
+ */
+import type { Request } from 'express';
+
+/** The normalised profile every provider maps to. `id` is always a string. */
+export interface Profile {
+  provider: string;
+  id: string;
+  username?: string;
+  name?: string;
+  email?: string;
+  emailVerified?: boolean;
+  avatarUrl?: string;
+}
+
+/** What a provider's pure `profile(raw)` mapper returns (the kit adds `provider`). */
+export type MappedProfile = Omit<Profile, 'provider'>;
+
+/** A stored token set (server-side only). Times are epoch seconds. */
+export interface TokenSet {
+  /** OAuth 2.0 access token, or the OAuth 1.0a token. */
+  accessToken: string;
+  tokenType?: string;
+  refreshToken?: string;
+  idToken?: string;
+  /** Epoch seconds when the access token expires; absent when unknown. */
+  expiresAt?: number;
+  scope?: string;
+  /** OAuth 1.0a token secret. */
+  tokenSecret?: string;
+  /** Claims the refresh must keep (OIDC Core §12.2). */
+  iss?: string;
+  sub?: string;
+}
+
+/** How the client authenticates at the token endpoint. */
+export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+
+/** Fetches JSON from a provider API with the user's access token (used by profile hooks). */
+export type ApiGet = (url: string, init?: { headers?: Record<string, string> }) => Promise<unknown>;
+
+/** Context handed to a provider's `fetchProfile` quirk hook. */
+export interface ProfileFetchContext {
+  /** GET a URL (absolute, or relative to `apiBaseUrl`) with the token; JSON, size-capped. Throws on non-2xx. */
+  get: ApiGet;
+  /** GET, but resolve `undefined` on 401/403/404 instead of throwing (optional data such as emails). */
+  tryGet: ApiGet;
+  tokens: TokenSet;
+  /** OIDC: the validated id_token claims. */
+  claims?: Record<string, unknown>;
+  scope: readonly string[];
+}
+
+/** Fields shared by every provider object. */
+interface ProviderBase {
+  /** Registry key and the `:provider` route segment (`[a-z0-9_-]+`). */
+  readonly name: string;
+  /** Human name for buttons and the chooser page. */
+  readonly displayName: string;
+  /** Default or configured scopes. */
+  readonly scope: readonly string[];
+  /** How scopes are joined in the authorize URL (default `' '`). */
+  readonly scopeSeparator: string;
+  /** Base for relative `req.oauth.fetch()` paths. */
+  readonly apiBaseUrl?: string;
+  /** Headers sent on every API call (e.g. GitHub's required `User-Agent`). */
+  readonly apiHeaders?: Readonly<Record<string, string>>;
+  /** Allow `http:` endpoints off loopback (development only). */
+  readonly allowInsecureRequests?: boolean;
+  /** Pure mapper from the raw profile payload to the normalised profile. */
+  readonly profile: (raw: any) => MappedProfile;
+  /** Names of the quirks this provider handles (documentation, README table). */
+  readonly quirks: readonly string[];
+  /** Where to register an app and what to give as callback (README table). */
+  readonly docs?: { readonly registerUrl?: string; readonly notes?: string };
+}
+
+/** An OAuth 2.0 or OpenID Connect provider. */
+export interface OAuth2Provider extends ProviderBase {
+  readonly protocol: 'oauth2' | 'oidc';
+  readonly clientId: string;
+  readonly clientSecret?: string;
+  readonly clientAuth: ClientAuthMethod;
+  /**
+   * OIDC: the issuer to discover (and expect in id_tokens).
+   * OAuth 2.0: the RFC 9207 `iss` value the provider may send on callbacks;
+   * when set, a different `iss` is rejected and a missing one accepted.
+   */
+  readonly issuer?: string;
+  /** OIDC multi-tenant issuers (Entra `{tenantid}`): accept an id_token issuer this function approves. */
+  readonly acceptIssuer?: (iss: string, claims: Record<string, unknown>) => boolean;
+  readonly authorizationEndpoint?: string;
+  readonly tokenEndpoint?: string;
+  readonly userinfoEndpoint?: string;
+  readonly revocationEndpoint?: string;
+  readonly jwksUri?: string;
+  /** PKCE S256 (on by default; only off for a provider that rejects it). */
+  readonly pkce: boolean;
+  /** Pinned id_token `alg` (default `RS256`; `none` only when set here). */
+  readonly idTokenSigningAlg?: string;
+  /** Extra fixed authorize parameters (e.g. `access_type=offline`). */
+  readonly authorizationParams?: Readonly<Record<string, string>>;
+  /** `form_post` makes the callback a POST (Apple). */
+  readonly responseMode?: 'query' | 'form_post';
+  /** Quirk hook: fetch the raw profile (default: GET `userinfoEndpoint`; OIDC: userinfo with `sub` check). */
+  readonly fetchProfile?: (ctx: ProfileFetchContext) => Promise<unknown>;
+  /** Quirk hook: adjust an outgoing API request (e.g. Facebook's `appsecret_proof`). */
+  readonly decorateApiRequest?: (url: URL, tokens: TokenSet) => URL;
+  /** Quirk hook: the client secret to send, computed per request (Apple's client-secret JWT). */
+  readonly clientSecretFactory?: () => Promise<string> | string;
+}
+
+/** An OAuth 1.0a provider (Twitter's classic login). */
+export interface OAuth1Provider extends ProviderBase {
+  readonly protocol: 'oauth1';
+  readonly consumerKey: string;
+  readonly consumerSecret: string;
+  readonly requestTokenEndpoint: string;
+  /** The page the user is sent to (`oauth/authenticate`). */
+  readonly authorizationEndpoint: string;
+  readonly accessTokenEndpoint: string;
+  /** The profile call (`account/verify_credentials.json`). */
+  readonly userinfoEndpoint: string;
+  /** Extra fixed parameters for the authorize redirect (e.g. `force_login=true`). */
+  readonly authorizationParams?: Readonly<Record<string, string>>;
+  /** Extra parameters for the request-token call (e.g. `x_auth_access_type=read`). */
+  readonly requestTokenParams?: Readonly<Record<string, string>>;
+}
+
+/** Any provider the registry accepts. */
+export type Provider = OAuth2Provider | OAuth1Provider;
+
+/** What `onLogin` receives. */
+export interface LoginEvent {
+  provider: string;
+  profile: Profile;
+  /** The raw provider payload (never stored in the session). */
+  raw: unknown;
+  tokens: Readonly<TokenSet>;
+  /** The user already logged in on this session, for account linking. */
+  currentUser: unknown;
+  req: Request;
+}
+
+/** Pluggable token storage (e.g. your own database), like Authlib's fetch_token / update_token. */
+export interface TokenStore {
+  get(key: TokenStoreKey): Promise<TokenSet | undefined>;
+  set(key: TokenStoreKey, tokens: TokenSet): Promise<void>;
+  delete(key: TokenStoreKey): Promise<void>;
+}
+
+/** Identifies one user's tokens at one provider. */
+export interface TokenStoreKey {
+  provider: string;
+  /** The provider account id (profile.id). */
+  accountId: string;
+  /** The app user (whatever `onLogin` returned). */
+  user: unknown;
+}
+
+/** Structural subset of an ioredis `Redis` / `Cluster` client used for cross-instance locks. */
+export interface RedisLike {
+  set(key: string, value: string, ...args: any[]): Promise<unknown>;
+  get(key: string): Promise<string | null>;
+  del(...keys: string[]): Promise<number>;
+  eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+}
+
+/** Options of {@link createRegistry}. */
+export interface RegistryOptions {
+  /** Public origin (and optional base path) of the app; redirect_uri is built from it. */
+  baseUrl: string;
+  /** Where the kit's routes live (default `/auth`). */
+  routePrefix?: string;
+  /** Where to go after login when no safe `returnTo` was given (default `/`). */
+  defaultReturnTo?: string;
+  /** Your login page; the guard sends browsers there when several providers could apply. */
+  loginPage?: string;
+  /** Map the profile to your app's user (get-or-create). Default: the profile. */
+  onLogin?: (event: LoginEvent) => unknown | Promise<unknown>;
+  /** ioredis client or cluster: cross-instance refresh locks and single-use state markers. */
+  redis?: RedisLike;
+  /** Timeout of every provider call (default 10 000 ms). */
+  httpTimeoutMs?: number;
+  /** Response-size cap of every provider call (default 1 MiB). */
+  maxResponseBytes?: number;
+  /** Refresh tokens that expire within this many seconds (default 60). */
+  refreshSkewSeconds?: number;
+  /** Keep tokens in your own store instead of the session. */
+  tokenStore?: TokenStore;
+  /** AES-256-GCM keys (32 bytes, base64 or Buffer) to encrypt stored tokens; the first encrypts. */
+  tokenEncryptionKeys?: readonly (string | Uint8Array)[];
+}
