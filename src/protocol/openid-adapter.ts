@@ -34,8 +34,10 @@ const stage = new AsyncLocalStorage<CallStage>();
 // Callback parameters that must never log anyone in (implicit / hybrid flow injection, SECURITY C-23).
 const IMPLICIT_PARAMS = ['access_token', 'id_token', 'token'];
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? `${(err as { code?: string }).code ?? ''} ${err.message}` : '';
+/** Code and message of an error and its causes (openid-client wraps oauth4webapi's errors). */
+function errorText(err: unknown, depth = 0): string {
+  if (!(err instanceof Error) || depth > 3) return '';
+  return `${(err as { code?: string }).code ?? ''} ${err.message} ${errorText(err.cause, depth + 1)}`;
 }
 
 /** Make a random state, PKCE verifier and nonce as the provider needs them. */

@@ -21,7 +21,7 @@ export interface MicrosoftOptions extends PresetOptions {
 
 const AUTHORITY = 'https://login.microsoftonline.com';
 /** The tenant id of personal Microsoft accounts (documented by Microsoft). */
-export const MICROSOFT_CONSUMERS_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
+const MICROSOFT_CONSUMERS_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
 const MULTI_TENANT = new Set(['common', 'organizations', 'consumers']);
 
 /**
