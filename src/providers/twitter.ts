@@ -85,7 +85,10 @@ function profileUrl(override: string | undefined, includeEmail: boolean): string
  * @see https://docs.x.com/fundamentals/authentication/oauth-1-0a/obtaining-user-access-tokens
  */
 export function twitter(options: TwitterOptions): OAuth1Provider {
-  const name = checkName(options?.name ?? 'twitter');
+  if (options === null || typeof options !== 'object') {
+    throw new OAuthConfigError('twitter: options { consumerKey, consumerSecret } are required.');
+  }
+  const name = checkName(options.name ?? 'twitter');
   if (options.accessType !== undefined && options.accessType !== 'read' && options.accessType !== 'write') {
     throw new OAuthConfigError(`${name}: accessType must be 'read' or 'write'.`);
   }

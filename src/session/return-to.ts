@@ -32,6 +32,15 @@ function isSafePath(value: string): boolean {
   return true;
 }
 
+// After decoding: still one leading slash, no backslash or control character,
+// and an ASCII first segment (no full-width slash an NFKC proxy could fold to `/`).
+function isSafeDecoded(decoded: string): boolean {
+  if (decoded[0] !== '/' || decoded[1] === '/' || decoded[1] === '\\') return false;
+  if (/[\x00-\x1f\x7f\\]/.test(decoded)) return false;
+  const firstSegment = decoded.slice(1).split(/[/?#]/, 1)[0] ?? '';
+  return !/[^\x21-\x7e]/.test(firstSegment);
+}
+
 /**
  * Return the normalised same-origin path for `value`, or `fallback`.
  *
@@ -53,7 +62,7 @@ export function safeReturnTo(value: unknown, fallback: string): string {
   const firstSegment = value.slice(1).split(/[/?#]/, 1)[0] ?? '';
   if (/%2f/i.test(firstSegment)) return fallback;
   const decoded = decodeFully(value);
-  if (decoded === undefined || !isSafePath(decoded)) return fallback;
+  if (decoded === undefined || !isSafeDecoded(decoded)) return fallback;
   let url: URL;
   try {
     url = new URL(value, PLACEHOLDER_ORIGIN);

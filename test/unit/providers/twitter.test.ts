@@ -98,6 +98,7 @@ test('twitter(): endpoint overrides are applied (emulator on loopback)', () => {
 
 test('twitter(): setup mistakes throw OAuthConfigError', () => {
   assert.throws(() => twitter({ consumerSecret: 'cs' } as any), OAuthConfigError);
+  assert.throws(() => (twitter as any)(), OAuthConfigError);
   assert.throws(() => twitter({ consumerKey: '', consumerSecret: 'cs' }), /consumerKey/);
   assert.throws(() => twitter({ consumerKey: 'ck' } as any), /consumerSecret/);
   assert.throws(() => twitter({ ...creds, requestTokenEndpoint: 'http://api.example.com/oauth/request_token' }), /requestTokenEndpoint must use https/);

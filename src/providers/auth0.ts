@@ -1,0 +1,92 @@
+import { OAuthConfigError } from '../errors.ts';
+import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import type { MappedProfile, OAuth2Provider } from '../types.ts';
+
+/**
+ * Options of {@link auth0}.
+ *
+ * @example
+ * ```ts
+ * const options: Auth0Options = { clientId, clientSecret, domain: 'example.us.auth0.com', audience: 'https://api.example.com' };
+ * ```
+ */
+export interface Auth0Options extends PresetOptions {
+  /** Tenant or custom domain, e.g. `example.us.auth0.com` → issuer `https://example.us.auth0.com/`. */
+  domain?: string;
+  /** Full issuer (with its trailing slash), instead of `domain`. */
+  issuer?: string;
+  /** API identifier to get an access token for (`audience` parameter). */
+  audience?: string;
+}
+
+/**
+ * Map Auth0's OIDC claims (id_token / `/userinfo`) to the kit's profile.
+ *
+ * @throws TypeError when the claims have no `sub`.
+ * @example
+ * ```ts
+ * mapAuth0Profile({ sub: 'auth0|248289761001', nickname: 'JJ', name: 'Jane Josephine Doe', email: 'janedoe@exampleco.com', email_verified: true });
+ * // { id: 'auth0|248289761001', username: 'JJ', name: 'Jane Josephine Doe', email: 'janedoe@exampleco.com', emailVerified: true }
+ * ```
+ */
+export function mapAuth0Profile(raw: any): MappedProfile {
+  const id = str(raw?.sub);
+  if (!id) throw new TypeError('Auth0 profile has no sub');
+  return compact({
+    id,
+    username: str(raw.preferred_username) ?? str(raw.nickname),
+    name: str(raw.name),
+    email: str(raw.email),
+    emailVerified: typeof raw.email_verified === 'boolean' ? raw.email_verified : undefined,
+    avatarUrl: str(raw.picture),
+  });
+}
+
+/**
+ * Auth0 over OpenID Connect with discovery; the issuer is
+ * `https://<domain>/` — with the trailing slash Auth0 puts in `iss`.
+ *
+ * @param options `clientId`, `clientSecret`, `domain` or `issuer`, `audience`, `scope` (default `openid profile email`).
+ * @throws OAuthConfigError when clientId / clientSecret is missing, or neither domain nor issuer is given.
+ * @see https://auth0.com/docs/authenticate/login/oidc-conformant-authentication
+ * @example
+ * ```ts
+ * auth.register(auth0({ clientId, clientSecret, domain: 'example.us.auth0.com' }));
+ * ```
+ */
+export function auth0(options: Auth0Options): OAuth2Provider {
+  const name = options.name ?? 'auth0';
+  if (!options.issuer && !options.domain) {
+    throw new OAuthConfigError(`${name}: give domain (e.g. example.us.auth0.com) or issuer (e.g. https://example.us.auth0.com/).`);
+  }
+  let issuer = options.issuer;
+  if (!issuer) {
+    const host = options.domain!.replace(/^https:\/\//i, '').replace(/\/+$/, '');
+    if (!/^[a-z0-9.-]+(:\d+)?$/i.test(host)) {
+      throw new OAuthConfigError(`${name}: domain must be a host name such as example.us.auth0.com, got ${JSON.stringify(options.domain)}.`);
+    }
+    issuer = `https://${host}/`;
+  }
+  return defineOAuth2Provider({
+    name,
+    displayName: 'Auth0',
+    protocol: 'oidc',
+    issuer,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    scope: options.scope ?? ['openid', 'profile', 'email'],
+    authorizationEndpoint: options.authorizationEndpoint,
+    tokenEndpoint: options.tokenEndpoint,
+    userinfoEndpoint: options.userinfoEndpoint,
+    revocationEndpoint: options.revocationEndpoint,
+    apiBaseUrl: options.apiBaseUrl,
+    allowInsecureRequests: options.allowInsecureRequests,
+    authorizationParams: options.audience ? { audience: options.audience, ...options.authorizationParams } : options.authorizationParams,
+    profile: mapAuth0Profile,
+    quirks: ['issuer-trailing-slash', 'audience-parameter'],
+    docs: {
+      registerUrl: 'https://manage.auth0.com/#/applications',
+      notes: `Create Application → Regular Web Application; Allowed Callback URLs: <baseUrl>/auth/${name}/callback.`,
+    },
+  });
+}

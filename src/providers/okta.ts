@@ -1,0 +1,94 @@
+import { OAuthConfigError } from '../errors.ts';
+import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import type { MappedProfile, OAuth2Provider } from '../types.ts';
+
+/**
+ * Options of {@link okta}: `domain` (the default custom authorization
+ * server) or a full `issuer` (another authorization server, or the org one).
+ *
+ * @example
+ * ```ts
+ * const options: OktaOptions = { clientId, clientSecret, domain: 'dev-123456.okta.com' };
+ * ```
+ */
+export interface OktaOptions extends PresetOptions {
+  /** Okta domain, e.g. `dev-123456.okta.com` → issuer `https://dev-123456.okta.com/oauth2/default`. */
+  domain?: string;
+  /** Full issuer, e.g. `https://example.okta.com/oauth2/aus1234` or the org server `https://example.okta.com`. */
+  issuer?: string;
+}
+
+/**
+ * Map Okta's OIDC claims (id_token / `/v1/userinfo`) to the kit's profile.
+ *
+ * @throws TypeError when the claims have no `sub`.
+ * @example
+ * ```ts
+ * mapOktaProfile({ sub: '00uid4BxXw6I6TV4m0g3', preferred_username: 'john.doe@example.com', name: 'John Doe', email: 'john.doe@example.com', email_verified: true });
+ * // { id: '00uid4BxXw6I6TV4m0g3', username: 'john.doe@example.com', name: 'John Doe', email: 'john.doe@example.com', emailVerified: true }
+ * ```
+ */
+export function mapOktaProfile(raw: any): MappedProfile {
+  const id = str(raw?.sub);
+  if (!id) throw new TypeError('Okta profile has no sub');
+  return compact({
+    id,
+    username: str(raw.preferred_username),
+    name: str(raw.name) ?? ([str(raw.given_name), str(raw.family_name)].filter(Boolean).join(' ') || undefined),
+    email: str(raw.email),
+    emailVerified: typeof raw.email_verified === 'boolean' ? raw.email_verified : undefined,
+    avatarUrl: str(raw.picture),
+  });
+}
+
+/** `dev-123456.okta.com` from a bare domain or a pasted URL; a setup error otherwise. */
+function hostOf(provider: string, domain: string): string {
+  const host = domain.replace(/^https:\/\//i, '').replace(/\/+$/, '');
+  if (!/^[a-z0-9.-]+(:\d+)?$/i.test(host)) {
+    throw new OAuthConfigError(`${provider}: domain must be a host name such as dev-123456.okta.com, got ${JSON.stringify(domain)}.`);
+  }
+  return host;
+}
+
+/**
+ * Okta (Workforce / Customer Identity) over OpenID Connect with discovery.
+ * `domain` selects the `default` custom authorization server; pass `issuer`
+ * for another one.
+ *
+ * @param options `clientId`, `clientSecret`, `domain` or `issuer`, `scope` (default `openid profile email`).
+ * @throws OAuthConfigError when clientId / clientSecret is missing, or neither domain nor issuer is given.
+ * @see https://developer.okta.com/docs/guides/sign-into-web-app-redirect/node-express/main/
+ * @example
+ * ```ts
+ * auth.register(okta({ clientId, clientSecret, domain: 'dev-123456.okta.com' }));
+ * ```
+ */
+export function okta(options: OktaOptions): OAuth2Provider {
+  const name = options.name ?? 'okta';
+  if (!options.issuer && !options.domain) {
+    throw new OAuthConfigError(`${name}: give domain (e.g. dev-123456.okta.com) or issuer (e.g. https://dev-123456.okta.com/oauth2/default).`);
+  }
+  const issuer = options.issuer ?? `https://${hostOf(name, options.domain!)}/oauth2/default`;
+  return defineOAuth2Provider({
+    name,
+    displayName: 'Okta',
+    protocol: 'oidc',
+    issuer,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    scope: options.scope ?? ['openid', 'profile', 'email'],
+    authorizationEndpoint: options.authorizationEndpoint,
+    tokenEndpoint: options.tokenEndpoint,
+    userinfoEndpoint: options.userinfoEndpoint,
+    revocationEndpoint: options.revocationEndpoint,
+    apiBaseUrl: options.apiBaseUrl,
+    allowInsecureRequests: options.allowInsecureRequests,
+    authorizationParams: options.authorizationParams,
+    profile: mapOktaProfile,
+    quirks: ['tenant-domain'],
+    docs: {
+      registerUrl: 'https://developer.okta.com/signup/',
+      notes: `Admin Console → Applications → Create App Integration (OIDC, Web Application); Sign-in redirect URI: <baseUrl>/auth/${name}/callback.`,
+    },
+  });
+}
