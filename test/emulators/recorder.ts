@@ -347,8 +347,13 @@ async function streamPadded(res: ServerResponse, head: string, tail: string): Pr
   for (let sent = 0; sent < HUGE_PADDING_BYTES && !res.destroyed; sent += chunk.length) {
     if (!res.write(chunk)) {
       await new Promise<void>((resolve) => {
-        res.once('drain', resolve);
-        res.once('close', resolve);
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
       });
     }
   }
