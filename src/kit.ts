@@ -7,6 +7,9 @@ import { createBoundedFetch, type FetchLike, type FetchLimits } from './protocol
 import { OpenIdAdapter } from './protocol/openid-adapter.ts';
 import { isLoopbackHost } from './providers/define.ts';
 import { safeReturnTo } from './session/return-to.ts';
+import { memorySharedState, redisSharedState, type SharedState } from './tokens/shared-state.ts';
+import { createTokenCipher } from './tokens/token-cipher.ts';
+import { TokenVault } from './tokens/token-vault.ts';
 import type { Provider, RegistryOptions } from './types.ts';
 
 /** A provider plus what the kit built for it. */
@@ -77,11 +80,25 @@ function resolveOptions(options: RegistryOptions): KitOptions {
 export class Kit {
   readonly options: KitOptions;
   readonly providers = new Map<string, RegisteredProvider>();
+  /** Cross-instance state: Redis when `redis` is given, else this process. */
+  readonly shared: SharedState;
+  readonly vault: TokenVault;
   private readonly limits: FetchLimits;
 
   constructor(options: RegistryOptions) {
     this.options = resolveOptions(options);
     this.limits = { timeoutMs: this.options.httpTimeoutMs, maxBytes: this.options.maxResponseBytes };
+    const redis = this.options.redis;
+    if (redis !== undefined && (typeof redis.set !== 'function' || typeof redis.eval !== 'function')) {
+      throw new OAuthConfigError('createRegistry: redis must be an ioredis Redis or Cluster client.');
+    }
+    this.shared = redis ? redisSharedState(redis) : memorySharedState();
+    const cipher = this.options.tokenEncryptionKeys ? createTokenCipher(this.options.tokenEncryptionKeys) : undefined;
+    const store = this.options.tokenStore;
+    if (store !== undefined && !['get', 'set', 'delete'].every((m) => typeof (store as unknown as Record<string, unknown>)[m] === 'function')) {
+      throw new OAuthConfigError('createRegistry: tokenStore must have get(key), set(key, tokens) and delete(key) methods.');
+    }
+    this.vault = new TokenVault(cipher, store);
   }
 
   add(provider: Provider): void {

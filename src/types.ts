@@ -33,6 +33,9 @@ export interface TokenSet {
   /** Claims the refresh must keep (OIDC Core §12.2). */
   iss?: string;
   sub?: string;
+  /** Random id of this grant's token family (refreshes keep it), and its version (+1 per refresh). */
+  family?: string;
+  version?: number;
 }
 
 /** How the client authenticates at the token endpoint. */

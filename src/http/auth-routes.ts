@@ -10,6 +10,9 @@ import { addPendingLogin, consumePendingLogin, prunePending, type SessionOAuthDa
 import { safeReturnTo } from '../session/return-to.ts';
 import { regenerateSession, requireSession, saveSession } from '../session/session-ops.ts';
 import { revokeAllBestEffort } from '../tokens/revocation.ts';
+import { newTokenFamily } from '../tokens/token-access.ts';
+import type { AccountRecord } from '../tokens/token-vault.ts';
+import { createHash } from 'node:crypto';
 import { escapeHtml, sendLoginRequired, setNoStore } from './responses.ts';
 
 const MAX_CALLBACK_QUERY = 8 * 1024;
@@ -76,8 +79,13 @@ export async function callbackRoute(kit: Kit, name: string, req: Request, res: R
     if (data?.pending && key) await saveSession(req, name).catch(() => {});
     throw new OAuthError('state_mismatch', { provider: name });
   }
-  // Used once: saved as consumed before the token request, so a replay finds nothing.
+  // Used once: saved as consumed before the token request, so a replay finds nothing;
+  // the shared marker also stops two concurrent copies of this callback (other instances included).
   await saveSession(req, name);
+  const once = await kit.shared.markOnce(`state:${createHash('sha256').update(`${name}\0${key}`).digest('base64url')}`, 15 * 60 * 1000).catch((err) => {
+    throw new OAuthError('session_unavailable', { provider: name, cause: err });
+  });
+  if (!once) throw new OAuthError('state_mismatch', { provider: name });
   const login = await finishLogin(entry, key, pending, params);
 
   const current = session.oauth ?? {};
@@ -89,9 +97,11 @@ export async function callbackRoute(kit: Kit, name: string, req: Request, res: R
     : (currentUser ?? login.profile);
   if (user === undefined || user === null || user === false) throw new OAuthError('access_denied', { provider: name, message: 'The application refused this login.' });
 
-  const accounts = switching ? {} : { ...current.accounts };
+  const accounts = (switching ? {} : { ...current.accounts }) as Record<string, AccountRecord>;
   delete accounts[name]; // re-linking moves it to the end (order linked)
-  accounts[name] = { profile: login.profile, tokens: login.tokens, linkedAt: Math.floor(now / 1000) };
+  const record: AccountRecord = { profile: login.profile, linkedAt: Math.floor(now / 1000) };
+  await kit.vault.write(name, record, user, newTokenFamily(login.tokens));
+  accounts[name] = record;
   await regenerateSession(req, { user, accounts, pending: prunePending(current.pending, now) }, name);
   (req as Request & { user?: unknown }).user = user;
   await saveSession(req, name);
@@ -118,8 +128,8 @@ export async function logoutRoute(kit: Kit, req: Request, res: Response): Promis
 /** End the login on this request: revoke tokens (best effort, bounded), new empty session. */
 export async function endLogin(kit: Kit, req: Request): Promise<void> {
   const session = requireSession(req);
-  const accounts = session.oauth?.accounts;
-  if (accounts) revokeAllBestEffort(kit, accounts);
+  const accounts = session.oauth?.accounts as Record<string, AccountRecord> | undefined;
+  if (accounts) void revokeAllBestEffort(kit, accounts, session.oauth?.user);
   await regenerateSession(req, undefined, undefined, { keepAppData: false });
   (req as Request & { user?: unknown }).user = undefined;
   await saveSession(req);

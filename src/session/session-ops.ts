@@ -63,3 +63,15 @@ export async function regenerateSession(
   if (carry) fresh.oauth = carry;
   return fresh;
 }
+
+/**
+ * True when the session's record is still in the store. A request that
+ * refreshed tokens after a concurrent logout must not write the session back
+ * (connect-redis would resurrect it: SECURITY S-12, tj/connect-redis#328).
+ */
+export function sessionStillStored(req: Request): Promise<boolean> {
+  const r = req as Request & { sessionStore?: { get(sid: string, cb: (err: unknown, s?: unknown) => void): void }; sessionID?: string };
+  const store = r.sessionStore;
+  if (!store || !r.sessionID) return Promise.resolve(true);
+  return new Promise((resolve) => store.get(r.sessionID!, (err, s) => resolve(!err && !!s)));
+}

@@ -1,37 +1,63 @@
 /**
  * Client credentials (machine-to-machine) tokens: cached per provider and
- * scope, fetched once for concurrent callers, refreshed when due.
+ * scope, fetched once for concurrent callers, refreshed when due, and shared
+ * by every instance through Redis when the `redis` option is given.
  */
+import { createHash } from 'node:crypto';
 import { OAuthError } from '../errors.ts';
 import type { Kit } from '../kit.ts';
 import type { TokenSet } from '../types.ts';
 import { isRefreshDue } from './token-access.ts';
 
-const cache = new WeakMap<Kit, Map<string, { tokens?: TokenSet; job?: Promise<TokenSet> }>>();
+const inflight = new Map<string, Promise<TokenSet>>();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function cached(kit: Kit, key: string): Promise<TokenSet | undefined> {
+  const raw = await kit.shared.getValue(key);
+  if (!raw) return undefined;
+  try {
+    const tokens = kit.vault.openShared(raw);
+    return isRefreshDue(tokens, kit.options.refreshSkewSeconds) ? undefined : tokens;
+  } catch {
+    return undefined;
+  }
+}
+
+async function fetchShared(kit: Kit, name: string, scope: readonly string[], key: string): Promise<TokenSet> {
+  const adapter = kit.get(name).adapter!;
+  const deadline = Date.now() + kit.options.httpTimeoutMs + 5000;
+  for (;;) {
+    const hit = await cached(kit, key);
+    if (hit) return hit;
+    const owner = await kit.shared.acquireLock(`cc:${key}`, kit.options.httpTimeoutMs + 5000);
+    if (owner) {
+      try {
+        const again = await cached(kit, key);
+        if (again) return again;
+        const tokens = await adapter.clientCredentials(scope);
+        const ttlMs = tokens.expiresAt ? (tokens.expiresAt - kit.options.refreshSkewSeconds) * 1000 - Date.now() : 3600_000;
+        if (ttlMs > 0) await kit.shared.setValue(key, kit.vault.sealShared(tokens), ttlMs);
+        return tokens;
+      } finally {
+        await kit.shared.releaseLock(`cc:${key}`, owner).catch(() => {});
+      }
+    }
+    if (Date.now() > deadline) throw new OAuthError('token_exchange_failed', { provider: name, message: 'Timed out waiting for a client credentials grant in progress.' });
+    await sleep(50);
+  }
+}
 
 /** @throws OAuthError token_exchange_failed, unknown_provider */
 export async function clientCredentialsToken(kit: Kit, name: string, scope: readonly string[]): Promise<TokenSet> {
   const entry = kit.get(name);
   if (!entry.adapter) throw new OAuthError('token_exchange_failed', { provider: name, message: 'Client credentials need an OAuth 2.0 provider.' });
-  let perKit = cache.get(kit);
-  if (!perKit) cache.set(kit, (perKit = new Map()));
-  const key = `${name}\0${scope.join(' ')}`;
-  let slot = perKit.get(key);
-  if (!slot) perKit.set(key, (slot = {}));
-  if (slot.tokens && !isRefreshDue(slot.tokens, kit.options.refreshSkewSeconds)) return slot.tokens;
-  if (!slot.job) {
-    const s = slot;
-    s.job = entry.adapter.clientCredentials(scope).then(
-      (tokens) => {
-        s.tokens = tokens;
-        s.job = undefined;
-        return tokens;
-      },
-      (err) => {
-        s.job = undefined;
-        throw err;
-      },
-    );
+  const key = `${name}:${createHash('sha256').update(scope.join(' ')).digest('base64url').slice(0, 16)}`;
+  let job = inflight.get(key);
+  if (!job) {
+    job = fetchShared(kit, name, scope, key);
+    inflight.set(key, job);
+    const done = () => inflight.delete(key);
+    job.then(done, done);
   }
-  return slot.job!;
+  return job;
 }

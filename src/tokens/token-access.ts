@@ -1,32 +1,49 @@
 /**
- * Reading a session's tokens, refreshing them when due (once per burst: all
- * concurrent callers share one refresh promise), and signing API calls.
+ * Reading a session's tokens, refreshing them when due, and signing API calls.
+ *
+ * Refresh happens once per burst: callers in this process share one promise,
+ * instances share a Redis lock (`SET NX PX` with an owner token). The newest
+ * tokens always win: each refresh publishes its result, versioned, to shared
+ * state, and a request holding an older copy (a stale session save) takes the
+ * published one instead of refreshing again with a used refresh token.
  */
+import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { OAuthError } from '../errors.ts';
 import type { Kit, RegisteredProvider } from '../kit.ts';
 import { signedFetch } from '../protocol/oauth1-client.ts';
-import { requireSession, saveSession } from '../session/session-ops.ts';
+import { requireSession, saveSession, sessionStillStored } from '../session/session-ops.ts';
 import type { TokenSet } from '../types.ts';
+import type { AccountRecord } from './token-vault.ts';
 
 const inflight = new Map<string, Promise<TokenSet>>();
+const LOCK_TTL_MS_EXTRA = 5_000;
+const LATEST_TTL_MS = 30 * 24 * 3600 * 1000;
+const WAIT_STEP_MS = 50;
 
 /** True when the access token expires within `skewSeconds` (unknown expiry: never due). */
 export function isRefreshDue(tokens: TokenSet, skewSeconds: number, nowSeconds = Date.now() / 1000): boolean {
   return typeof tokens.expiresAt === 'number' && tokens.expiresAt - skewSeconds <= nowSeconds;
 }
 
-function accountOf(req: Request, name: string) {
+/** A new token family for a fresh login. */
+export function newTokenFamily(tokens: TokenSet): TokenSet {
+  return { ...tokens, family: randomBytes(16).toString('base64url'), version: 1 };
+}
+
+function accountOf(req: Request, name: string): { record: AccountRecord; user: unknown } {
   const data = requireSession(req, name).oauth;
-  const account = data?.accounts?.[name];
-  if (!account || !account.tokens) throw new OAuthError('login_required', { provider: name });
-  return { data: data!, account };
+  const record = data?.accounts?.[name] as AccountRecord | undefined;
+  if (!record) throw new OAuthError('login_required', { provider: name });
+  return { record, user: data!.user };
 }
 
 /** Forget one provider's account after its grant died; other linked accounts stay. */
-function dropAccount(req: Request, name: string): void {
+async function dropAccount(kit: Kit, req: Request, name: string): Promise<void> {
   const data = requireSession(req, name).oauth;
-  if (!data?.accounts) return;
+  const record = data?.accounts?.[name] as AccountRecord | undefined;
+  if (!data?.accounts || !record) return;
+  await kit.vault.remove(name, record, data.user).catch(() => {});
   delete data.accounts[name];
   if (Object.keys(data.accounts).length === 0) {
     data.user = undefined;
@@ -34,50 +51,97 @@ function dropAccount(req: Request, name: string): void {
   }
 }
 
-async function refreshShared(kit: Kit, entry: RegisteredProvider, req: Request, tokens: TokenSet): Promise<TokenSet> {
+async function readLatest(kit: Kit, family: string): Promise<TokenSet | undefined> {
+  const latest = await kit.shared.getLatest(family);
+  if (!latest) return undefined;
+  try {
+    return { ...kit.vault.openShared(latest.value), version: latest.version, family };
+  } catch {
+    return undefined;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Refresh `base` under the family's lock, or wait for the holder's result. */
+async function refreshFamily(kit: Kit, entry: RegisteredProvider, base: TokenSet): Promise<TokenSet> {
   const name = entry.provider.name;
-  const key = `${name}\0${tokens.refreshToken ?? tokens.accessToken}`;
+  const family = base.family!;
+  const version = base.version ?? 1;
+  const newer = (t: TokenSet | undefined) => t !== undefined && (t.version ?? 0) > version;
+  const lockTtl = kit.options.httpTimeoutMs + LOCK_TTL_MS_EXTRA;
+  const deadline = Date.now() + lockTtl;
+  for (;;) {
+    const latest = await readLatest(kit, family);
+    if (newer(latest)) return latest!;
+    const owner = await kit.shared.acquireLock(`refresh:${family}`, lockTtl);
+    if (owner) {
+      try {
+        const again = await readLatest(kit, family);
+        if (newer(again)) return again!;
+        const fresh = await entry.adapter!.refreshTokens(base);
+        const published: TokenSet = { ...fresh, family, version: version + 1 };
+        await kit.shared.publishLatest(family, version + 1, kit.vault.sealShared(published), LATEST_TTL_MS);
+        return published;
+      } finally {
+        await kit.shared.releaseLock(`refresh:${family}`, owner).catch(() => {});
+      }
+    }
+    if (Date.now() > deadline) throw new OAuthError('token_exchange_failed', { provider: name, message: 'Timed out waiting for a token refresh in progress.' });
+    await sleep(WAIT_STEP_MS);
+  }
+}
+
+/**
+ * Refresh shared by every caller in this process for the same family and
+ * version; the result is written into this request's session.
+ */
+async function refreshForRequest(kit: Kit, entry: RegisteredProvider, req: Request, tokens: TokenSet): Promise<TokenSet> {
+  const name = entry.provider.name;
+  // Sessions from before token families existed: give them one now.
+  const base = tokens.family ? tokens : { ...tokens, family: randomBytes(16).toString('base64url'), version: tokens.version ?? 1 };
+  const key = `${base.family}\0${base.version}`;
   let job = inflight.get(key);
   if (!job) {
-    job = entry.adapter!.refreshTokens(tokens);
+    job = refreshFamily(kit, entry, base);
     inflight.set(key, job);
     job.then(
-      () => setTimeout(() => inflight.delete(key), 1000).unref(),
+      () => setTimeout(() => inflight.delete(key), 2000).unref(),
       () => inflight.delete(key),
     );
   }
   try {
     const fresh = await job;
-    const { account } = accountOf(req, name);
-    account.tokens = fresh;
-    await saveSession(req, name);
+    const { record, user } = accountOf(req, name);
+    await kit.vault.write(name, record, user, fresh);
+    if (await sessionStillStored(req)) await saveSession(req, name);
     return fresh;
   } catch (err) {
     if (err instanceof OAuthError && err.code === 'login_required') {
-      dropAccount(req, name);
-      await saveSession(req, name).catch(() => {});
+      await dropAccount(kit, req, name);
+      if (await sessionStillStored(req)) await saveSession(req, name).catch(() => {});
     }
     throw err;
   }
 }
 
 /**
- * The stored tokens of `name`, refreshed first when they expire within the skew.
- * @throws OAuthError login_required (no account, or the refresh was refused with invalid_grant)
+ * The stored tokens of `name`, refreshed first when they expire within the
+ * skew (or always with `force`, after a 401).
+ * @throws OAuthError login_required (not linked, or the refresh was refused with invalid_grant)
  */
 export async function getTokens(kit: Kit, req: Request, name: string, force = false): Promise<TokenSet> {
   const entry = kit.get(name);
-  const { account } = accountOf(req, name);
-  const tokens = account.tokens as TokenSet;
-  if (entry.adapter && (force || isRefreshDue(tokens, kit.options.refreshSkewSeconds))) {
-    if (!tokens.refreshToken) {
-      if (force) return tokens;
-      dropAccount(req, name);
-      throw new OAuthError('login_required', { provider: name, message: 'The access token expired and there is no refresh token.' });
-    }
-    return refreshShared(kit, entry, req, tokens);
+  const { record, user } = accountOf(req, name);
+  const tokens = await kit.vault.read(name, record, user);
+  if (!tokens) throw new OAuthError('login_required', { provider: name });
+  if (!entry.adapter || !(force || isRefreshDue(tokens, kit.options.refreshSkewSeconds))) return tokens;
+  if (!tokens.refreshToken) {
+    if (force) return tokens;
+    await dropAccount(kit, req, name);
+    throw new OAuthError('login_required', { provider: name, message: 'The access token expired and there is no refresh token.' });
   }
-  return tokens;
+  return refreshForRequest(kit, entry, req, tokens);
 }
 
 function allowedOrigins(entry: RegisteredProvider): Set<string> {
@@ -123,5 +187,6 @@ export async function fetchAsUser(kit: Kit, req: Request, name: string, pathOrUr
   const res = await send(entry, tokens, url, init);
   if (res.status !== 401 || !entry.adapter || !tokens.refreshToken) return res;
   const fresh = await getTokens(kit, req, name, true);
+  if (fresh.accessToken === tokens.accessToken) return res;
   return send(entry, fresh, url, init);
 }

@@ -8,7 +8,6 @@
  * against them means something.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 // ---------------------------------------------------------------- public types
@@ -138,7 +137,6 @@ export async function startRecordingServer(
   handle: (ctx: RequestContext) => void | Promise<void>,
 ): Promise<RecordingServer> {
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     res.on('error', () => {});
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -184,10 +182,6 @@ export async function startRecordingServer(
         });
     });
   });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -202,8 +196,7 @@ export async function startRecordingServer(
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
-        for (const s of sockets) s.destroy(); // hanging requests and streams in progress
+        server.closeAllConnections(); // destroys hanging requests and streams in progress too
       });
       return closing;
     },

@@ -257,6 +257,10 @@ describe('GitHub emulator', () => {
         assert.deepEqual(list.find((e) => e.primary), { email: 'octocat@github.com', primary: true, verified: true, visibility: 'private' });
       }
 
+      gh.emailsFault = 'http500';
+      const t2 = (await (await login(gh, 'user:email')).res.json()) as { access_token: string };
+      assert.equal((await fetch(`${gh.url}/user/emails`, { headers: { authorization: `Bearer ${t2.access_token}`, 'user-agent': 't' } })).status, 500);
+
       // The user grants fewer scopes than asked.
       gh.grantScope = ['read:user'];
       const fewer = (await (await login(gh, 'read:user user:email')).res.json()) as { scope: string };
@@ -849,6 +853,20 @@ describe('generic OAuth 2.0 emulator', () => {
     assert.ok(Date.now() - started < 2000, 'close() finished despite the hanging request');
     assert.ok((await pending) instanceof Error);
   });
+
+  it('records a request before its body has even arrived', () =>
+    withEmu(startOAuth2Emulator({ redirectUris: [OCB] }), async (o) => {
+      const req = request(`${o.url}/token?x=1`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '100' } });
+      req.on('error', () => {});
+      req.write('grant_type=');
+      for (let i = 0; i < 50 && o.requests.length === 0; i++) await sleep(10);
+      assert.equal(o.requests.length, 1);
+      assert.equal(o.requests[0].method, 'POST');
+      assert.equal(o.requests[0].path, '/token');
+      assert.deepEqual(o.requests[0].query, { x: '1' });
+      assert.equal(o.requests[0].headers['content-length'], '100');
+      req.destroy();
+    }));
 
   it('widens refresh races with refreshDelayMs; revocationHang records and never answers', () =>
     withEmu(startOAuth2Emulator({ redirectUris: [OCB], refreshDelayMs: 300, revocationHang: true }), async (o) => {

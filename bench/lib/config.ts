@@ -1,0 +1,57 @@
+/**
+ * What bench/run.ts hands each server process (JSON in BENCH_CONFIG), and
+ * what the emulator process prints on start.
+ */
+
+/** One emulated authorization server as the servers need it. */
+export interface EmulatedServer {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Printed (one JSON line) by bench/servers/emulators.ts. */
+export interface EmulatorInfo {
+  /** GitHub OAuth-app emulator (test/emulators/github.ts). */
+  github: EmulatedServer;
+  /** Generic OAuth 2.0 server with refresh tokens (test/emulators/oauth2.ts). */
+  oauth2: EmulatedServer;
+  /** Mock OpenID provider (test/emulators/oidc-mop.ts), for express-openid-connect. */
+  mop: EmulatedServer & { issuer: string };
+  /** Control endpoint: GET /stats → {@link EmulatorStats}. */
+  control: string;
+}
+
+export interface EmulatorStats {
+  github: { authorization_code: number };
+  oauth2: { authorization_code: number; refresh_token: number };
+}
+
+/** BENCH_CONFIG of a server process. */
+export interface ServerConfig {
+  store: 'memory' | 'redis';
+  /** connect-redis key prefix (unique per process). */
+  redisPrefix: string;
+  emulators: EmulatorInfo;
+  /** kit only: also register the generic OAuth 2.0 provider (refresh scenario). */
+  withGeneric?: boolean;
+  /** kit only: registry option refreshSkewSeconds. */
+  refreshSkewSeconds?: number;
+}
+
+/** First stdout line of a server process. */
+export interface ServerHello {
+  port: number;
+  pid: number;
+}
+
+export const SESSION_COOKIE = 'sid';
+export const SESSION_SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
+/** GitHub scopes every login asks for (the kit's github() default). */
+export const GITHUB_SCOPE = ['read:user', 'user:email'];
+
+export function readServerConfig(): ServerConfig {
+  const raw = process.env.BENCH_CONFIG;
+  if (!raw) throw new Error('BENCH_CONFIG is not set: start this server through bench/run.ts');
+  return JSON.parse(raw) as ServerConfig;
+}

@@ -1,0 +1,58 @@
+/**
+ * express-oauth-kit: express-session, `app.use(auth.router())`, then
+ * `auth.loginRequired()` on the guarded route. GitHub points at the GitHub
+ * emulator; with `withGeneric` a generic OAuth 2.0 provider (refresh tokens)
+ * points at the OAuth 2.0 emulator and GET /refresh-probe calls
+ * `req.oauth.fetch('generic', 'api/echo')`.
+ */
+import express from 'express';
+import { createRegistry, github, oauth2 } from '../../src/index.ts';
+import { benchRoutes, protectedAnswer, redisStoreFor, serve, sessionMiddleware } from './common.ts';
+import { readServerConfig } from '../lib/config.ts';
+
+const config = readServerConfig();
+const { store, counter } = redisStoreFor(config);
+const gh = config.emulators.github;
+const o2 = config.emulators.oauth2;
+
+await serve(
+  (url) => {
+    const app = express();
+    benchRoutes(app, counter);
+    app.use(sessionMiddleware(store));
+    const auth = createRegistry({ baseUrl: url, refreshSkewSeconds: config.refreshSkewSeconds });
+    auth.register(
+      github({
+        clientId: gh.clientId,
+        clientSecret: gh.clientSecret,
+        authorizationEndpoint: `${gh.url}/login/oauth/authorize`,
+        tokenEndpoint: `${gh.url}/login/oauth/access_token`,
+        userinfoEndpoint: `${gh.url}/user`,
+        apiBaseUrl: `${gh.url}/`,
+      }),
+    );
+    if (config.withGeneric) {
+      auth.register(
+        oauth2({
+          name: 'generic',
+          clientId: o2.clientId,
+          clientSecret: o2.clientSecret,
+          authorizationEndpoint: `${o2.url}/authorize`,
+          tokenEndpoint: `${o2.url}/token`,
+          userinfoEndpoint: `${o2.url}/userinfo`,
+          apiBaseUrl: `${o2.url}/`,
+          clientAuth: 'client_secret_basic',
+        }),
+      );
+    }
+    app.use(auth.router());
+    app.get('/protected', auth.loginRequired(), (req, res) => protectedAnswer(res, (req.user as { id?: unknown }).id));
+    app.get('/refresh-probe', auth.loginRequired({ provider: 'generic' }), async (req, res) => {
+      const r = await req.oauth.fetch('generic', 'api/echo');
+      res.status(r.status).json(await r.json());
+    });
+    app.use(auth.errorHandler());
+    return app;
+  },
+  () => counter?.redis.quit().then(() => {}),
+);
