@@ -7,10 +7,12 @@
  * mode over connect-redis (signed session-id cookie).
  */
 import express from 'express';
-import { auth, requiresAuth } from 'express-openid-connect';
+import eoc from 'express-openid-connect'; // CommonJS: named exports are not visible to ESM
+
 import { benchRoutes, protectedAnswer, redisStoreFor, serve } from './common.ts';
 import { readServerConfig, SESSION_SECRET } from '../lib/config.ts';
 
+const { auth, requiresAuth } = eoc;
 const config = readServerConfig();
 const { store, counter } = redisStoreFor(config);
 const mop = config.emulators.mop;

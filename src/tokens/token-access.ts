@@ -105,10 +105,8 @@ async function refreshForRequest(kit: Kit, entry: RegisteredProvider, req: Reque
   if (!job) {
     job = refreshFamily(kit, entry, base);
     inflight.set(key, job);
-    job.then(
-      () => setTimeout(() => inflight.delete(key), 2000).unref(),
-      () => inflight.delete(key),
-    );
+    const done = () => inflight.delete(key);
+    job.then(done, done);
   }
   try {
     const fresh = await job;

@@ -28,6 +28,10 @@ export interface TestAppOptions {
   store?: 'memory' | 'redis';
   registry?: Omit<RegistryOptions, 'baseUrl'>;
   expressMajor?: 4 | 5;
+  /** Redis key prefix of the session store (instances sharing sessions use the same one). */
+  prefix?: string;
+  /** Pass the Redis client to the registry as its `redis` option (cross-instance locks). */
+  kitRedis?: boolean;
   mount?: (app: express5.Express, auth: Registry) => void;
 }
 
@@ -42,7 +46,7 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let redis: Redis | undefined;
-  const prefix = `test:${process.pid}:${Math.random().toString(36).slice(2)}:`;
+  const prefix = options.prefix ?? `test:${process.pid}:${Math.random().toString(36).slice(2)}:`;
   if (options.store === 'redis') {
     redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: false, maxRetriesPerRequest: 1 });
   }
@@ -57,7 +61,7 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     }),
   );
   app.use(express.urlencoded({ extended: false }));
-  const auth = createRegistry({ baseUrl: url, ...options.registry });
+  const auth = createRegistry({ baseUrl: url, ...(options.kitRedis && redis ? { redis } : {}), ...options.registry });
   app.use(auth.router());
   app.get('/protected', loginRequired(), (req, res) => {
     res.json({ user: req.user, providers: req.oauth.accounts() });
@@ -79,8 +83,10 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (redis) {
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length) await redis.del(...keys);
+        if (!options.prefix) {
+          const keys = await redis.keys(`${prefix}*`);
+          if (keys.length) await redis.del(...keys);
+        }
         redis.disconnect();
       }
     },

@@ -1,0 +1,745 @@
+/**
+ * `npm run bench`: express-oauth-kit against a bare express-session check,
+ * Passport (passport-oauth2) and express-openid-connect.
+ *
+ * Every server is its own child process (bench/servers/*.ts on 127.0.0.1:0);
+ * the providers are emulated in another (bench/servers/emulators.ts). Each
+ * server is checked for correct answers before anything is timed, then the
+ * variants of a scenario run in interleaved rounds (A B C, A B C, …) and the
+ * medians are compared with the scenario's baseline. Results go to stdout and
+ * docs/benchmarks.md.
+ *
+ * Environment (all optional):
+ *   BENCH_DURATION=3  seconds per timed run      BENCH_ROUNDS=5   rounds per scenario
+ *   BENCH_WARMUP=1    warm-up seconds per variant BENCH_CONNECTIONS=20 autocannon connections
+ *   BENCH_CALLBACK_WORKERS=10 concurrent logins in the callback scenario
+ *   BENCH_REDIS_REQUESTS=1000 guarded requests for the Redis command count
+ *   BENCH_REFRESH_BURST=100   concurrent req.oauth.fetch calls after expiry
+ *   BENCH_ONLY=guard-memory,guard-redis,login,callback,refresh   scenarios to run
+ *   BENCH_PROFILE=1 (profile our server where a target is missed) | always | 0
+ *   BENCH_PROFILE_SECONDS=6   BENCH_WRITE=0 (do not write docs/benchmarks.md)
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import { completeLogin, get, Jar, request } from './lib/client.ts';
+import type { EmulatorInfo, EmulatorStats, ServerConfig, ServerHello } from './lib/config.ts';
+import { BENCH_DIR, REPO_DIR, startChild, type Child } from './lib/proc.ts';
+import { summarizeProfile, type ProfileSummary } from './lib/profile.ts';
+
+// ------------------------------------------------------------------ settings
+
+function num(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+const DURATION = num('BENCH_DURATION', 3);
+const ROUNDS = Math.max(1, Math.round(num('BENCH_ROUNDS', 5)));
+const WARMUP = process.env.BENCH_WARMUP === '0' ? 0 : num('BENCH_WARMUP', 1);
+const CONNECTIONS = Math.round(num('BENCH_CONNECTIONS', 20));
+const WORKERS = Math.round(num('BENCH_CALLBACK_WORKERS', 10));
+const REDIS_REQUESTS = Math.round(num('BENCH_REDIS_REQUESTS', 1000));
+const BURST = Math.round(num('BENCH_REFRESH_BURST', 100));
+const PROFILE_SECONDS = num('BENCH_PROFILE_SECONDS', 6);
+const PROFILE_MODE = process.env.BENCH_PROFILE ?? '1';
+const WRITE = process.env.BENCH_WRITE !== '0';
+const ALL_GROUPS = ['guard-memory', 'guard-redis', 'login', 'callback', 'refresh'] as const;
+type Group = (typeof ALL_GROUPS)[number];
+const GROUPS = new Set((process.env.BENCH_ONLY ?? ALL_GROUPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
+for (const g of GROUPS) if (!(ALL_GROUPS as readonly string[]).includes(g)) throw new Error(`BENCH_ONLY: unknown scenario ${g} (use ${ALL_GROUPS.join(', ')})`);
+
+const SESSION_TARGET_BYTES = 1536;
+const RUN_ID = `bench:${process.pid}:${Date.now().toString(36)}`;
+const PROFILE_DIR = path.join(BENCH_DIR, '.profiles');
+const DOC = path.join(REPO_DIR, 'docs', 'benchmarks.md');
+const started = Date.now();
+
+function log(message: string): void {
+  const t = ((Date.now() - started) / 1000).toFixed(0).padStart(4);
+  process.stderr.write(`[${t}s] ${message}\n`);
+}
+
+// ------------------------------------------------------------------ helpers
+
+const median = (xs: number[]): number => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function assertThat(ok: unknown, message: string): asserts ok {
+  if (!ok) throw new Error(`check failed: ${message}`);
+}
+
+/** One timed run. */
+interface Sample {
+  rate: number;
+  p50: number;
+  p99: number;
+  /** Answers outside the expected class, errors and timeouts. */
+  bad: number;
+  total: number;
+  note?: string;
+}
+
+interface Row {
+  scenario: string;
+  variant: string;
+  baseline: boolean;
+  unit: string;
+  samples: Sample[];
+}
+
+function rowMedian(row: Row): number {
+  return median(row.samples.map((s) => s.rate));
+}
+
+async function cannon(url: string, headers: Record<string, string>, seconds: number, expect: '2xx' | '3xx'): Promise<Sample> {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers, timeout: 10 });
+  const total = r['1xx'] + r['2xx'] + r['3xx'] + r['4xx'] + r['5xx'];
+  const good = r[expect];
+  return { rate: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: total - good + r.errors + r.timeouts, total };
+}
+
+/** Fresh logins (start → authorize → callback) from WORKERS concurrent browsers for `seconds`. */
+async function loginLoop(app: string, providerOrigin: string, seconds: number): Promise<Sample> {
+  const deadline = Date.now() + seconds * 1000;
+  const latencies: number[] = [];
+  let failed = 0;
+  let lastError = '';
+  const worker = async (): Promise<void> => {
+    while (Date.now() < deadline) {
+      const t0 = performance.now();
+      try {
+        await completeLogin(app, '/auth/github/login', providerOrigin, '/auth/github/callback');
+        if (Date.now() <= deadline) latencies.push(performance.now() - t0);
+      } catch (err) {
+        failed += 1;
+        lastError = String((err as Error).message ?? err).slice(0, 300);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: WORKERS }, worker));
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
+  return { rate: latencies.length / seconds, p50: q(0.5), p99: q(0.99), bad: failed, total: latencies.length + failed, note: lastError || undefined };
+}
+
+/** Warm-up, then ROUNDS interleaved rounds over the runners. */
+async function interleave(label: string, runners: { row: Row; run: (seconds: number) => Promise<Sample> }[]): Promise<void> {
+  if (WARMUP > 0) for (const r of runners) await r.run(WARMUP);
+  for (let i = 1; i <= ROUNDS; i++) {
+    for (const r of runners) {
+      const s = await r.run(DURATION);
+      r.row.samples.push(s);
+      log(`${label} round ${i}/${ROUNDS} ${r.row.variant}: ${fmt(s.rate)} ${r.row.unit}${s.bad ? ` (${s.bad} unexpected answers${s.note ? `: ${s.note}` : ''})` : ''}`);
+    }
+  }
+}
+
+// ------------------------------------------------------------------ processes
+
+let emulators: Child<EmulatorInfo>;
+const live = new Set<Child<unknown>>();
+
+interface ServerSpec {
+  id: string;
+  label: string;
+  file: string;
+  store: 'memory' | 'redis';
+  extra?: Partial<ServerConfig>;
+}
+
+interface Server {
+  spec: ServerSpec;
+  proc: Child<ServerHello>;
+  url: string;
+  config: ServerConfig;
+}
+
+async function startServer(spec: ServerSpec, cpuProfDir?: string): Promise<Server> {
+  const config: ServerConfig = { store: spec.store, redisPrefix: `${RUN_ID}:${spec.id}:`, emulators: emulators.info, ...spec.extra };
+  const proc = await startChild<ServerHello>(spec.id, spec.file, { BENCH_CONFIG: JSON.stringify(config) }, { cpuProfDir });
+  live.add(proc);
+  return { spec, proc, url: `http://127.0.0.1:${proc.info.port}`, config };
+}
+
+async function stopServers(servers: Server[]): Promise<void> {
+  await Promise.all(
+    servers.map(async (s) => {
+      await s.proc.stop();
+      live.delete(s.proc);
+    }),
+  );
+}
+
+async function emulatorStats(): Promise<EmulatorStats> {
+  const r = await request(`${emulators.info.control}/stats`);
+  return JSON.parse(r.body) as EmulatorStats;
+}
+
+// ------------------------------------------------------------------ variants
+
+const SERVERS = {
+  bare: { label: 'bare express-session `if (req.session.user)` (baseline)', file: 'servers/bare.ts' },
+  kit: { label: 'express-oauth-kit `router()` + `loginRequired()`', file: 'servers/kit.ts' },
+  passport: { label: 'Passport 0.7 `passport.session()` + `req.isAuthenticated()`', file: 'servers/passport.ts' },
+  eoc: { label: 'express-openid-connect 3.4 `requiresAuth()`', file: 'servers/eoc.ts' },
+} as const;
+type Kind = keyof typeof SERVERS;
+
+function spec(kind: Kind, store: 'memory' | 'redis', label?: string, extra?: Partial<ServerConfig>): ServerSpec {
+  return { id: `${kind}-${store}`, label: label ?? SERVERS[kind].label, file: SERVERS[kind].file, store, extra };
+}
+
+/** Log in once, the way this library's users do (see docs/benchmarks.md for each). */
+async function authenticate(kind: Kind, server: Server): Promise<Jar> {
+  const info = emulators.info;
+  if (kind === 'bare') {
+    const jar = new Jar();
+    const r = await request(`${server.url}/__bench/login`, { method: 'POST' });
+    jar.store(r.headers);
+    assertThat(r.status === 204 && jar.cookies.has('sid'), `bare setup login answered ${r.status}`);
+    return jar;
+  }
+  if (kind === 'eoc') return (await completeLogin(server.url, '/login', info.mop.issuer, '/callback')).jar;
+  return (await completeLogin(server.url, '/auth/github/login', info.github.url, '/auth/github/callback')).jar;
+}
+
+/** Authenticated 200, anonymous 401 (or EOC's 302 to the provider), and the kit's browser 302. */
+async function checkGuard(kind: Kind, server: Server, jar: Jar): Promise<void> {
+  const ok = await get(`${server.url}/protected`, jar, { accept: 'application/json' });
+  assertThat(ok.status === 200, `${server.spec.id}: authenticated GET /protected answered ${ok.status} ${ok.body.slice(0, 200)}`);
+  const user = (JSON.parse(ok.body) as { user?: unknown }).user;
+  assertThat(typeof user === 'string' && user.length > 0, `${server.spec.id}: no user in ${ok.body}`);
+  const anon = await get(`${server.url}/protected`, undefined, { accept: 'application/json' });
+  if (kind === 'eoc') {
+    assertThat(anon.status === 302 && anon.location?.startsWith(`${emulators.info.mop.issuer}/authorize?`), `${server.spec.id}: anonymous answered ${anon.status} ${anon.location}`);
+  } else {
+    assertThat(anon.status === 401, `${server.spec.id}: anonymous answered ${anon.status}`);
+  }
+  if (kind === 'kit') {
+    const html = await get(`${server.url}/protected`, undefined);
+    assertThat(html.status === 302 && html.location === '/auth/github/login?returnTo=%2Fprotected', `kit: anonymous browser answered ${html.status} ${html.location}`);
+  }
+}
+
+// ------------------------------------------------------------------ results
+
+const rows: Row[] = [];
+const notes: string[] = [];
+interface Target {
+  name: string;
+  value: string;
+  met: boolean | undefined;
+  profile?: ProfileJob;
+}
+const targets: Target[] = [];
+type ProfileJob = 'guard-memory' | 'guard-redis' | 'login' | 'callback';
+interface RedisCommandRow {
+  variant: string;
+  statsPerRequest: number;
+  statsBreakdown: string;
+  clientPerRequest: number;
+  clientBreakdown: string;
+}
+const redisCommandRows: RedisCommandRow[] = [];
+const sessionRows: { variant: string; bytes: number; what: string }[] = [];
+const refreshRows: { store: string; burst: number; grants: number; statuses: string; second: number }[] = [];
+const profiles: { job: ProfileJob; file: string; summary: ProfileSummary }[] = [];
+let redisVersion = 'unavailable';
+
+function newRow(scenario: string, variant: string, baseline: boolean, unit: string): Row {
+  const row: Row = { scenario, variant, baseline, unit, samples: [] };
+  rows.push(row);
+  return row;
+}
+
+function ratioTo(scenario: string, variantPrefix: string): number {
+  const base = rows.find((r) => r.scenario === scenario && r.baseline);
+  const row = rows.find((r) => r.scenario === scenario && r.variant.startsWith(variantPrefix));
+  return base && row ? rowMedian(row) / rowMedian(base) : NaN;
+}
+
+// ------------------------------------------------------------------ scenarios
+
+async function guardScenario(store: 'memory' | 'redis', redis: Redis | undefined): Promise<void> {
+  const scenario = `guard (${store === 'memory' ? 'MemoryStore' : 'Redis, connect-redis'})`;
+  const kinds: Kind[] = ['bare', 'kit', 'passport', 'eoc'];
+  const eocLabel = store === 'redis' ? `${SERVERS.eoc.label}, custom store = connect-redis` : `${SERVERS.eoc.label}, encrypted cookie session`;
+  const servers = await Promise.all(kinds.map((k) => startServer(spec(k, store, k === 'eoc' ? eocLabel : undefined))));
+  try {
+    const jars: Jar[] = [];
+    for (let i = 0; i < kinds.length; i++) {
+      jars[i] = await authenticate(kinds[i]!, servers[i]!);
+      await checkGuard(kinds[i]!, servers[i]!, jars[i]!);
+    }
+    log(`${scenario}: all four answer correctly (authenticated 200, anonymous 401/302)`);
+    if (store === 'redis' && redis) {
+      await sessionBytes(kinds, servers, jars, redis);
+      await redisCommands(kinds, servers, jars, redis);
+    }
+    await interleave(
+      scenario,
+      kinds.map((k, i) => ({
+        row: newRow(scenario, servers[i]!.spec.label, k === 'bare', 'req/s'),
+        run: (s: number) => cannon(`${servers[i]!.url}/protected`, { cookie: jars[i]!.header() }, s, '2xx'),
+      })),
+    );
+    const vsBare = ratioTo(scenario, SERVERS.kit.label);
+    const vsPassport = rowMedian(rows.find((r) => r.scenario === scenario && r.variant === SERVERS.passport.label)!);
+    const vsEoc = rowMedian(rows.find((r) => r.scenario === scenario && r.variant === eocLabel)!);
+    const ours = rowMedian(rows.find((r) => r.scenario === scenario && r.variant === SERVERS.kit.label)!);
+    const job: ProfileJob = store === 'memory' ? 'guard-memory' : 'guard-redis';
+    targets.push({ name: `${scenario}: kit ≥ 0.95 × bare`, value: `${fmt(vsBare, 3)} ×`, met: vsBare >= 0.95, profile: job });
+    targets.push({ name: `${scenario}: kit ahead of Passport`, value: `${fmt(ours / vsPassport, 2)} × Passport`, met: ours > vsPassport, profile: job });
+    targets.push({ name: `${scenario}: kit ahead of express-openid-connect`, value: `${fmt(ours / vsEoc, 2)} × EOC`, met: ours > vsEoc, profile: job });
+  } finally {
+    await stopServers(servers);
+  }
+}
+
+function sidKey(server: Server, jar: Jar): string {
+  const raw = decodeURIComponent(jar.cookies.get('sid') ?? '');
+  const m = /^s:([^.]+)\./.exec(raw);
+  assertThat(m, `${server.spec.id}: no signed sid cookie`);
+  return `${server.config.redisPrefix}${m[1]}`;
+}
+
+async function keysOf(redis: Redis, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    keys.push(...batch);
+  } while (cursor !== '0');
+  return keys;
+}
+
+async function sessionBytes(kinds: Kind[], servers: Server[], jars: Jar[], redis: Redis): Promise<void> {
+  for (let i = 0; i < kinds.length; i++) {
+    const kind = kinds[i]!;
+    const server = servers[i]!;
+    const keys = kind === 'eoc' ? await keysOf(redis, server.config.redisPrefix) : [sidKey(server, jars[i]!)];
+    assertThat(keys.length === 1, `${server.spec.id}: expected one session key, found ${keys.length}`);
+    const bytes = await redis.strlen(keys[0]!);
+    assertThat(bytes > 0, `${server.spec.id}: session key ${keys[0]} is empty`);
+    const what =
+      kind === 'kit'
+        ? 'after a real GitHub login (profile + token set + cookie)'
+        : kind === 'bare'
+          ? 'same profile + token data written by the setup route'
+          : kind === 'passport'
+            ? 'after a real login; serializeUser keeps profile + access token'
+            : 'after a real OIDC login (id_token, access token, claims)';
+    sessionRows.push({ variant: server.spec.label, bytes, what });
+    if (kind === 'kit') {
+      const json = await redis.get(keys[0]!);
+      log(`kit session in Redis (${bytes} B): ${json}`);
+      targets.push({ name: 'session bytes in Redis after a GitHub login ≤ 1.5 KB', value: `${bytes} B`, met: bytes <= SESSION_TARGET_BYTES });
+      // The session while a login is pending (state, PKCE verifier, returnTo, redirect_uri).
+      const pendingJar = new Jar();
+      const start = await get(`${server.url}/auth/github/login?returnTo=%2Fprotected`, pendingJar);
+      assertThat(start.status === 302, 'kit: login start');
+      const pendingBytes = await redis.strlen(sidKey(server, pendingJar));
+      sessionRows.push({ variant: `${server.spec.label} — while a login is pending`, bytes: pendingBytes, what: 'after GET /auth/github/login (before the callback)' });
+      await redis.del(sidKey(server, pendingJar));
+    }
+  }
+}
+
+function parseCommandStats(info: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of info.split('\n')) {
+    const m = /^cmdstat_([^:]+):calls=(\d+)/.exec(line.trim());
+    if (m) out.set(m[1]!, Number(m[2]));
+  }
+  return out;
+}
+
+function perRequest(before: Map<string, number> | Record<string, number>, after: Map<string, number> | Record<string, number>, n: number, ignore: string[] = []): { total: number; text: string } {
+  const a = after instanceof Map ? after : new Map(Object.entries(after));
+  const b = before instanceof Map ? before : new Map(Object.entries(before));
+  const parts: string[] = [];
+  let total = 0;
+  for (const [cmd, calls] of [...a].sort()) {
+    if (ignore.includes(cmd.toLowerCase())) continue;
+    const d = calls - (b.get(cmd) ?? 0);
+    if (d <= 0) continue;
+    total += d;
+    parts.push(`${cmd.toUpperCase()} ${fmt(d / n, 2)}`);
+  }
+  return { total: total / n, text: parts.join(', ') || 'none' };
+}
+
+async function redisCommands(kinds: Kind[], servers: Server[], jars: Jar[], redis: Redis): Promise<void> {
+  for (let i = 0; i < kinds.length; i++) {
+    const server = servers[i]!;
+    const headers = { cookie: jars[i]!.header(), accept: 'application/json' };
+    const clientBefore = JSON.parse((await request(`${server.url}/__bench/redis-commands`)).body) as Record<string, number>;
+    const statsBefore = parseCommandStats(await redis.info('commandstats'));
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < REDIS_REQUESTS) {
+        next += 1;
+        const r = await request(`${server.url}/protected`, { headers });
+        assertThat(r.status === 200, `${server.spec.id}: guarded request answered ${r.status}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 10 }, worker));
+    const statsAfter = parseCommandStats(await redis.info('commandstats'));
+    const clientAfter = JSON.parse((await request(`${server.url}/__bench/redis-commands`)).body) as Record<string, number>;
+    const stats = perRequest(statsBefore, statsAfter, REDIS_REQUESTS, ['info']);
+    const client = perRequest(clientBefore, clientAfter, REDIS_REQUESTS);
+    redisCommandRows.push({ variant: server.spec.label, statsPerRequest: stats.total, statsBreakdown: stats.text, clientPerRequest: client.total, clientBreakdown: client.text });
+    log(`Redis commands per guarded request, ${server.spec.id}: INFO commandstats ${fmt(stats.total, 2)} (${stats.text}); client-side ${fmt(client.total, 2)} (${client.text})`);
+  }
+  const bare = redisCommandRows.find((r) => r.variant === SERVERS.bare.label)!;
+  const kit = redisCommandRows.find((r) => r.variant === SERVERS.kit.label)!;
+  const added = kit.clientPerRequest - bare.clientPerRequest;
+  const addedStats = kit.statsPerRequest - bare.statsPerRequest;
+  targets.push({
+    name: 'Redis commands added per guarded request (kit − bare)',
+    value: `${fmt(added, 2)} (client-side count); ${fmt(addedStats, 2)} (INFO commandstats)`,
+    met: added === 0,
+  });
+}
+
+async function loginScenario(): Promise<void> {
+  const scenario = 'login redirect (MemoryStore)';
+  const kinds: Kind[] = ['passport', 'kit', 'eoc'];
+  const labels: Record<string, string> = {
+    passport: 'passport-oauth2 `state: true, pkce: true` (baseline)',
+    kit: 'express-oauth-kit `/auth/github/login`',
+    eoc: 'express-openid-connect `/login` (code + PKCE)',
+  };
+  const paths: Record<string, string> = { passport: '/auth/github/login', kit: '/auth/github/login', eoc: '/login' };
+  const servers = await Promise.all(kinds.map((k) => startServer(spec(k, 'memory', labels[k]))));
+  try {
+    const info = emulators.info;
+    for (let i = 0; i < kinds.length; i++) {
+      const kind = kinds[i]!;
+      const server = servers[i]!;
+      const r = await get(`${server.url}${paths[kind]}`, undefined);
+      assertThat(r.status === 302 && r.location, `${kind}: login answered ${r.status}`);
+      assertThat((r.headers['set-cookie'] ?? []).length > 0, `${kind}: login set no cookie`);
+      const loc = new URL(r.location);
+      const authorize = kind === 'eoc' ? `${info.mop.issuer}/authorize` : `${info.github.url}/login/oauth/authorize`;
+      assertThat(`${loc.origin}${loc.pathname}` === authorize, `${kind}: Location ${loc.href} is not the authorize endpoint`);
+      const q = loc.searchParams;
+      const callback = kind === 'eoc' ? `${server.url}/callback` : `${server.url}/auth/github/callback`;
+      assertThat(q.get('response_type') === 'code', `${kind}: response_type ${q.get('response_type')}`);
+      assertThat(q.get('client_id') === (kind === 'eoc' ? info.mop.clientId : info.github.clientId), `${kind}: client_id`);
+      assertThat(q.get('redirect_uri') === callback, `${kind}: redirect_uri ${q.get('redirect_uri')}`);
+      assertThat((q.get('state') ?? '').length >= 16, `${kind}: state`);
+      assertThat(/^[A-Za-z0-9_-]{43}$/.test(q.get('code_challenge') ?? '') && q.get('code_challenge_method') === 'S256', `${kind}: PKCE`);
+      if (kind === 'eoc') assertThat(q.get('nonce'), 'eoc: nonce');
+      else assertThat(q.get('scope') === 'read:user user:email', `${kind}: scope ${q.get('scope')}`);
+    }
+    log(`${scenario}: all three answer 302 to the authorize endpoint with state + S256 PKCE`);
+    await interleave(
+      scenario,
+      kinds.map((k, i) => ({
+        row: newRow(scenario, labels[k]!, k === 'passport', 'req/s'),
+        run: (s: number) => cannon(`${servers[i]!.url}${paths[k]}`, {}, s, '3xx'),
+      })),
+    );
+    const ratio = ratioTo(scenario, labels.kit!);
+    targets.push({ name: 'login redirect: kit ≥ 1.0 × passport-oauth2', value: `${fmt(ratio, 3)} ×`, met: ratio >= 1, profile: 'login' });
+  } finally {
+    await stopServers(servers);
+  }
+}
+
+async function callbackScenario(): Promise<void> {
+  const scenario = 'callback: full login (start → authorize → callback), MemoryStore';
+  const kinds: Kind[] = ['passport', 'kit'];
+  const labels: Record<string, string> = {
+    passport: 'passport-oauth2 (code exchange + GET /user) (baseline)',
+    kit: 'express-oauth-kit github() (code exchange + GET /user)',
+  };
+  const servers = await Promise.all(kinds.map((k) => startServer(spec(k, 'memory', labels[k]))));
+  try {
+    for (let i = 0; i < kinds.length; i++) {
+      const { jar } = await completeLogin(servers[i]!.url, '/auth/github/login', emulators.info.github.url, '/auth/github/callback');
+      const me = await get(`${servers[i]!.url}/protected`, jar, { accept: 'application/json' });
+      assertThat(me.status === 200 && JSON.parse(me.body).user === '583231', `${kinds[i]}: after the login /protected answered ${me.status} ${me.body}`);
+    }
+    log(`${scenario}: both complete a login and are authenticated afterwards`);
+    const before = await emulatorStats();
+    await interleave(
+      'callback',
+      kinds.map((k, i) => ({
+        row: newRow(scenario, labels[k]!, k === 'passport', 'logins/s'),
+        run: (s: number) => loginLoop(servers[i]!.url, emulators.info.github.url, s),
+      })),
+    );
+    const after = await emulatorStats();
+    notes.push(`Callback scenario: the GitHub emulator counted ${after.github.authorization_code - before.github.authorization_code} successful code exchanges during warm-up and rounds.`);
+    const ratio = ratioTo(scenario, labels.kit!);
+    targets.push({ name: 'callback: kit ≥ 1.0 × passport-oauth2', value: `${fmt(ratio, 3)} ×`, met: ratio >= 1, profile: 'callback' });
+  } finally {
+    await stopServers(servers);
+  }
+}
+
+async function refreshScenario(redisOk: boolean): Promise<void> {
+  const stores: ('memory' | 'redis')[] = redisOk ? ['memory', 'redis'] : ['memory'];
+  const servers = await Promise.all(
+    stores.map((st) => startServer({ ...spec('kit', st, 'kit with generic()'), id: `kit-refresh-${st}`, extra: { withGeneric: true, refreshSkewSeconds: 0 } })),
+  );
+  try {
+    const info = emulators.info;
+    const jars: Jar[] = [];
+    for (const s of servers) {
+      const { jar } = await completeLogin(s.url, '/auth/generic/login', info.oauth2.url, '/auth/generic/callback');
+      const probe = await get(`${s.url}/refresh-probe`, jar, { accept: 'application/json' });
+      assertThat(probe.status === 200, `${s.spec.id}: refresh probe answered ${probe.status} ${probe.body}`);
+      jars.push(jar);
+    }
+    const ttl = Number(process.env.BENCH_REFRESH_TTL ?? 4);
+    log(`refresh: logged in; waiting ${ttl + 1} s for the ${ttl} s access tokens to expire`);
+    await sleep((ttl + 1) * 1000);
+    for (let i = 0; i < servers.length; i++) {
+      const s = servers[i]!;
+      const burst = async (): Promise<{ grants: number; statuses: string }> => {
+        const before = await emulatorStats();
+        const answers = await Promise.all(
+          Array.from({ length: BURST }, () => request(`${s.url}/refresh-probe`, { headers: { cookie: jars[i]!.header(), accept: 'application/json' } })),
+        );
+        const after = await emulatorStats();
+        const counts = new Map<number, number>();
+        for (const a of answers) counts.set(a.status, (counts.get(a.status) ?? 0) + 1);
+        return { grants: after.oauth2.refresh_token - before.oauth2.refresh_token, statuses: [...counts].map(([k, v]) => `${v}× ${k}`).join(', ') };
+      };
+      const first = await burst();
+      const second = await burst();
+      refreshRows.push({ store: s.spec.store === 'memory' ? 'MemoryStore' : 'Redis (connect-redis)', burst: BURST, grants: first.grants, statuses: first.statuses, second: second.grants });
+      log(`refresh (${s.spec.store}): ${first.grants} refresh grant(s) for ${BURST} concurrent calls after expiry (${first.statuses}); next burst: ${second.grants}`);
+      targets.push({ name: `refresh (${s.spec.store}): one grant per burst of ${BURST} after expiry`, value: `${first.grants} grant(s), ${first.statuses}`, met: first.grants === 1 && first.statuses === `${BURST}× 200` });
+    }
+  } finally {
+    await stopServers(servers);
+  }
+}
+
+// ------------------------------------------------------------------ profiling
+
+async function profileJob(job: ProfileJob): Promise<void> {
+  await mkdir(PROFILE_DIR, { recursive: true });
+  const store = job === 'guard-redis' ? 'redis' : 'memory';
+  const server = await startServer({ ...spec('kit', store), id: `kit-profile-${job}` }, PROFILE_DIR);
+  try {
+    if (job === 'guard-memory' || job === 'guard-redis') {
+      const jar = await authenticate('kit', server);
+      await checkGuard('kit', server, jar);
+      await cannon(`${server.url}/protected`, { cookie: jar.header() }, PROFILE_SECONDS, '2xx');
+    } else if (job === 'login') {
+      await cannon(`${server.url}/auth/github/login`, {}, PROFILE_SECONDS, '3xx');
+    } else {
+      await loginLoop(server.url, emulators.info.github.url, PROFILE_SECONDS);
+    }
+  } finally {
+    await stopServers([server]);
+  }
+  const files = (await readdir(PROFILE_DIR)).filter((f) => f.startsWith(`kit-profile-${job}-`)).sort();
+  const file = files.at(-1);
+  if (!file) {
+    notes.push(`Profile of ${job}: no .cpuprofile was written.`);
+    return;
+  }
+  const summary = await summarizeProfile(path.join(PROFILE_DIR, file), REPO_DIR);
+  profiles.push({ job, file: path.relative(REPO_DIR, path.join(PROFILE_DIR, file)), summary });
+  log(`profile ${job}: ${file}; ours: ${summary.ours.slice(0, 5).map((f) => `${f.where} ${fmt(f.totalPct, 1)}%`).join(', ')}`);
+}
+
+// ------------------------------------------------------------------ report
+
+function machine(): string[] {
+  const cpus = os.cpus();
+  return [
+    `- CPU: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'} (\`os.cpus().length\` = ${cpus.length})`,
+    `- Memory: ${fmt(os.totalmem() / 2 ** 30, 1)} GiB; OS: ${os.type()} ${os.release()} (${os.arch()})`,
+    `- Node ${process.version}; Redis ${redisVersion}`,
+    `- Date: ${new Date().toISOString()}`,
+    `- Settings: BENCH_DURATION=${DURATION} s × BENCH_ROUNDS=${ROUNDS} (warm-up ${WARMUP} s per variant), autocannon connections=${CONNECTIONS}, callback workers=${WORKERS}, whole run ${fmt((Date.now() - started) / 1000)} s`,
+  ];
+}
+
+function resultsTable(): string[] {
+  const out = ['| Scenario | Variant | Median | vs baseline | p50 / p99 latency (ms) | Rounds: min – max | Unexpected answers |', '| --- | --- | ---: | ---: | ---: | ---: | ---: |'];
+  for (const row of rows) {
+    const base = rows.find((r) => r.scenario === row.scenario && r.baseline);
+    const m = rowMedian(row);
+    const rates = row.samples.map((s) => s.rate);
+    const ratio = base ? m / rowMedian(base) : NaN;
+    const bad = row.samples.reduce((a, s) => a + s.bad, 0);
+    out.push(
+      `| ${row.scenario} | ${row.variant} | ${fmt(m, row.unit === 'logins/s' ? 1 : 0)} ${row.unit} | ${row.baseline ? '1.000 (baseline)' : `${fmt(ratio, 3)} ×`} | ${fmt(median(row.samples.map((s) => s.p50)), 1)} / ${fmt(median(row.samples.map((s) => s.p99)), 1)} | ${fmt(Math.min(...rates))} – ${fmt(Math.max(...rates))} | ${bad} |`,
+    );
+  }
+  return out;
+}
+
+function report(): string {
+  const lines: string[] = [];
+  lines.push('## Results', '', ...resultsTable(), '');
+  if (redisCommandRows.length) {
+    lines.push(
+      '### Redis commands per guarded request',
+      '',
+      `${REDIS_REQUESTS} authenticated \`GET /protected\` per server, 10 at a time. "INFO commandstats" is the server-wide delta (INFO itself excluded; other Redis users on the machine would show up here); "client-side" counts the commands the server's own ioredis client sent.`,
+      '',
+      '| Variant | INFO commandstats / request | by command | client-side / request | by command |',
+      '| --- | ---: | --- | ---: | --- |',
+      ...redisCommandRows.map((r) => `| ${r.variant} | ${fmt(r.statsPerRequest, 2)} | ${r.statsBreakdown} | ${fmt(r.clientPerRequest, 2)} | ${r.clientBreakdown} |`),
+      '',
+    );
+  }
+  if (sessionRows.length) {
+    lines.push('### Session bytes in Redis', '', '| Session of | STRLEN (bytes) | What is in it |', '| --- | ---: | --- |', ...sessionRows.map((r) => `| ${r.variant} | ${r.bytes} | ${r.what} |`), '');
+  }
+  if (refreshRows.length) {
+    lines.push(
+      '### Refresh: grants per burst',
+      '',
+      `A generic OAuth 2.0 provider (test/emulators/oauth2.ts: rotating refresh tokens, reuse detection, ${process.env.BENCH_REFRESH_TTL ?? 4} s access tokens, 20 ms refresh latency), registry \`refreshSkewSeconds: 0\`. After the access token expired, ${BURST} concurrent \`GET /refresh-probe\` (each \`req.oauth.fetch('generic', 'api/echo')\`) with the same session cookie; then a second burst right after.`,
+      '',
+      '| Store | Concurrent calls | Refresh grants at the provider | Answers | Grants in the next burst |',
+      '| --- | ---: | ---: | --- | ---: |',
+      ...refreshRows.map((r) => `| ${r.store} | ${r.burst} | ${r.grants} | ${r.statuses} | ${r.second} |`),
+      '',
+    );
+  }
+  lines.push('### Targets', '', '| Target | Measured | Met |', '| --- | --- | --- |');
+  for (const t of targets) lines.push(`| ${t.name} | ${t.value} | ${t.met === undefined ? 'n/a' : t.met ? 'yes' : '**no**'} |`);
+  lines.push('');
+  if (notes.length) lines.push(...notes.map((n) => `- ${n}`), '');
+  if (profiles.length) {
+    lines.push('### CPU profiles of our server where a target was missed', '');
+    for (const p of profiles) {
+      const s = p.summary;
+      lines.push(
+        `#### ${p.job} (\`${p.file}\`, ${fmt(s.busyMs)} ms busy, ${fmt(s.idlePct, 0)}% idle)`,
+        '',
+        `Busy time by owner: ${s.owners.slice(0, 8).map((o) => `${o.owner} ${fmt(o.selfPct, 1)}%`).join(', ')}.`,
+        '',
+        '| Our code (src/) | inclusive % | self % |',
+        '| --- | ---: | ---: |',
+        ...s.ours.slice(0, 12).map((f) => `| \`${f.where}\` | ${fmt(f.totalPct, 1)} | ${fmt(f.selfPct, 1)} |`),
+        '',
+        '| Hottest functions overall | owner | self % |',
+        '| --- | --- | ---: |',
+        ...s.hottest.slice(0, 10).map((f) => `| \`${f.where}\` | ${f.owner} | ${fmt(f.selfPct, 1)} |`),
+        '',
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+const NOTES_START = '<!-- notes:start (kept when bench/run.ts rewrites this file) -->';
+const NOTES_END = '<!-- notes:end -->';
+
+async function writeDoc(body: string): Promise<void> {
+  let kept = `${NOTES_START}\n${NOTES_END}`;
+  try {
+    const old = await readFile(DOC, 'utf8');
+    const a = old.indexOf(NOTES_START);
+    const b = old.indexOf(NOTES_END);
+    if (a !== -1 && b > a) kept = old.slice(a, b + NOTES_END.length);
+  } catch {
+    // first run
+  }
+  const doc = [
+    '# Benchmarks',
+    '',
+    'express-oauth-kit against a bare express-session check, Passport (passport-oauth2) and express-openid-connect.',
+    'Generated by `npm run bench` (bench/run.ts); the notes section below is written by hand and kept across runs.',
+    '',
+    '## How to reproduce',
+    '',
+    '```sh',
+    'npm ci                      # Redis on 127.0.0.1:6379 for the Redis scenarios',
+    'npm run bench               # ~4 min on 2 cores; writes this file',
+    'BENCH_DURATION=1 BENCH_ROUNDS=2 npm run bench            # quick look',
+    'BENCH_ONLY=guard-memory,login BENCH_WRITE=0 npm run bench # some scenarios, print only',
+    'BENCH_ONLY=callback BENCH_PROFILE=always npm run bench    # CPU-profile our server (bench/.profiles/*.cpuprofile)',
+    '```',
+    '',
+    'How it works: each server is its own process (`node --import tsx bench/servers/<name>.ts`, 127.0.0.1:0, Express 5, express-session with the options of test/helpers/app.ts); the providers are emulated in another process (test/emulators/github.ts, oauth2.ts, oidc-mop.ts via bench/servers/emulators.ts). Before timing, every server is checked: authenticated `GET /protected` → 200 with the user, anonymous → 401 (express-openid-connect: 302 to the provider), login → 302 to the authorize endpoint with `response_type=code`, the right `redirect_uri`, `state` and an S256 `code_challenge`. Variants of a scenario then run in interleaved rounds (A B C, A B C, …) after a warm-up; the table shows medians over the rounds and the ratio of medians to the baseline. Throughput scenarios use autocannon; the callback scenario uses a driver loop of concurrent workers, each iteration a fresh login (new cookie jar → `/auth/github/login` → emulator `/login/oauth/authorize` → `/auth/github/callback` with the code → 302 into the app), counted in completed logins per second. Load generator, emulators and server share the machine.',
+    '',
+    'How the sessions were authenticated: express-oauth-kit and Passport by a real login against the GitHub emulator (code exchange + `GET /user`); express-openid-connect by a real login (code flow, PKCE, RS256 id_token) against the mock OpenID provider; the bare baseline by a bench-only route (`POST /__bench/login`) that writes the same profile and token data the kit stores, so both parse sessions of about the same size.',
+    '',
+    '## Machine',
+    '',
+    ...machine(),
+    '',
+    body,
+    '## Notes',
+    '',
+    kept,
+    '',
+  ].join('\n');
+  await mkdir(path.dirname(DOC), { recursive: true });
+  await writeFile(DOC, doc);
+  log(`wrote ${path.relative(REPO_DIR, DOC)}`);
+}
+
+// ------------------------------------------------------------------ main
+
+async function main(): Promise<void> {
+  log(`express-oauth-kit benchmarks: ${[...GROUPS].join(', ')}; ${ROUNDS} rounds × ${DURATION} s, warm-up ${WARMUP} s, ${CONNECTIONS} connections`);
+  let redis: Redis | undefined;
+  const probe = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 0, lazyConnect: true, connectTimeout: 2000, retryStrategy: () => null });
+  try {
+    await probe.connect();
+    redisVersion = /redis_version:(\S+)/.exec(await probe.info('server'))?.[1] ?? 'unknown';
+    redis = probe;
+  } catch {
+    probe.disconnect();
+    notes.push('Redis was not reachable on 127.0.0.1:6379: the Redis scenarios were skipped.');
+  }
+  emulators = await startChild<EmulatorInfo>('emulators', 'servers/emulators.ts', {});
+  live.add(emulators);
+  try {
+    const order: Group[] = ['guard-memory', 'guard-redis', 'login', 'callback', 'refresh'];
+    for (const g of order) {
+      if (!GROUPS.has(g)) continue;
+      if (g === 'guard-memory') await guardScenario('memory', undefined);
+      if (g === 'guard-redis' && redis) await guardScenario('redis', redis);
+      if (g === 'login') await loginScenario();
+      if (g === 'callback') await callbackScenario();
+      if (g === 'refresh') await refreshScenario(redis !== undefined);
+    }
+    const jobs = new Set<ProfileJob>();
+    for (const t of targets) if (t.profile && (PROFILE_MODE === 'always' || (PROFILE_MODE !== '0' && t.met === false))) jobs.add(t.profile);
+    for (const job of jobs) await profileJob(job);
+  } finally {
+    for (const c of live) await c.stop();
+    if (redis) {
+      const keys = await keysOf(redis, RUN_ID);
+      for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+      redis.disconnect();
+    }
+  }
+  const body = report();
+  process.stdout.write(`\n## Machine\n\n${machine().join('\n')}\n\n${body}\n`);
+  if (WRITE) await writeDoc(body);
+  log(`done in ${fmt((Date.now() - started) / 1000)} s`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  for (const c of live) c.child.kill('SIGKILL');
+  process.exit(1);
+});

@@ -1,0 +1,89 @@
+/**
+ * A local OpenID provider for the demo (oidc-provider with its development
+ * login and consent pages), so the login flow works with no credentials and
+ * no network. Any name and password sign in; `demo` is the demo user.
+ * Development only: in-memory storage, keys made at start.
+ */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Provider from 'oidc-provider';
+
+/** A running local provider. */
+export interface LocalIdp {
+  /** `http://127.0.0.1:<port>` (the kit allows http on loopback). */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  close(): Promise<void>;
+}
+
+/** Options of {@link startLocalIdp}. */
+export interface LocalIdpOptions {
+  /** Port on 127.0.0.1 (default 0: a free port). */
+  port?: number;
+  /** The app's callback URLs, e.g. `http://localhost:3000/auth/local/callback`. */
+  redirectUris: string[];
+}
+
+/** The demo user, and a profile for any other name typed at the login page. */
+function claimsFor(sub: string): Record<string, unknown> {
+  if (sub === 'demo') {
+    return { sub, name: 'Ada Lovelace', preferred_username: 'demo', email: 'ada@example.test', email_verified: true };
+  }
+  return { sub, name: sub, preferred_username: sub, email: `${sub}@example.test`, email_verified: false };
+}
+
+/**
+ * Start the local provider on 127.0.0.1 with one confidential client for the demo.
+ * @throws Error when the port is taken.
+ */
+export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp> {
+  const server = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const clientId = 'express-oauth-kit-demo';
+  const clientSecret = randomBytes(32).toString('base64url');
+  // Fresh signing key per start (no "development-only signing keys" warning, nothing on disk).
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), alg: 'RS256', use: 'sig' };
+
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        client_name: 'express-oauth-kit demo',
+        redirect_uris: options.redirectUris,
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
+    jwks: { keys: [jwk] },
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    pkce: { required: () => true },
+    features: { devInteractions: { enabled: true }, revocation: { enabled: true } },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username'] },
+    async findAccount(_ctx: unknown, sub: string) {
+      return { accountId: sub, async claims() { return claimsFor(sub); } };
+    },
+  } as never);
+  server.on('request', provider.callback());
+
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
