@@ -222,7 +222,10 @@ async function checkGuard(kind: Kind, server: Server, jar: Jar): Promise<void> {
   assertThat(typeof user === 'string' && user.length > 0, `${server.spec.id}: no user in ${ok.body}`);
   const anon = await get(`${server.url}/protected`, undefined, { accept: 'application/json' });
   if (kind === 'eoc') {
-    assertThat(anon.status === 302 && anon.location?.startsWith(`${emulators.info.mop.issuer}/authorize?`), `${server.spec.id}: anonymous answered ${anon.status} ${anon.location}`);
+    // requiresAuth(): 401 for API clients, a 302 into a new login for browsers.
+    assertThat(anon.status === 401, `${server.spec.id}: anonymous API request answered ${anon.status}`);
+    const html = await get(`${server.url}/protected`, undefined);
+    assertThat(html.status === 302 && html.location?.startsWith(`${emulators.info.mop.issuer}/authorize?`), `${server.spec.id}: anonymous browser answered ${html.status} ${html.location}`);
   } else {
     assertThat(anon.status === 401, `${server.spec.id}: anonymous answered ${anon.status}`);
   }
@@ -676,7 +679,7 @@ async function writeDoc(body: string): Promise<void> {
     'BENCH_ONLY=callback BENCH_PROFILE=always npm run bench    # CPU-profile our server (bench/.profiles/*.cpuprofile)',
     '```',
     '',
-    'How it works: each server is its own process (`node --import tsx bench/servers/<name>.ts`, 127.0.0.1:0, Express 5, express-session with the options of test/helpers/app.ts); the providers are emulated in another process (test/emulators/github.ts, oauth2.ts, oidc-mop.ts via bench/servers/emulators.ts). Before timing, every server is checked: authenticated `GET /protected` → 200 with the user, anonymous → 401 (express-openid-connect: 302 to the provider), login → 302 to the authorize endpoint with `response_type=code`, the right `redirect_uri`, `state` and an S256 `code_challenge`. Variants of a scenario then run in interleaved rounds (A B C, A B C, …) after a warm-up; the table shows medians over the rounds and the ratio of medians to the baseline. Throughput scenarios use autocannon; the callback scenario uses a driver loop of concurrent workers, each iteration a fresh login (new cookie jar → `/auth/github/login` → emulator `/login/oauth/authorize` → `/auth/github/callback` with the code → 302 into the app), counted in completed logins per second. Load generator, emulators and server share the machine.',
+    'How it works: each server is its own process (`node --import tsx bench/servers/<name>.ts`, 127.0.0.1:0, Express 5, express-session with the options of test/helpers/app.ts); the providers are emulated in another process (test/emulators/github.ts, oauth2.ts, oidc-mop.ts via bench/servers/emulators.ts). Before timing, every server is checked: authenticated `GET /protected` → 200 with the user, anonymous API request → 401 (and for a browser, express-oauth-kit 302 to its login route, express-openid-connect 302 to the provider), login → 302 to the authorize endpoint with `response_type=code`, the right `redirect_uri`, `state` and an S256 `code_challenge`. Variants of a scenario then run in interleaved rounds (A B C, A B C, …) after a warm-up; the table shows medians over the rounds and the ratio of medians to the baseline. Throughput scenarios use autocannon; the callback scenario uses a driver loop of concurrent workers, each iteration a fresh login (new cookie jar → `/auth/github/login` → emulator `/login/oauth/authorize` → `/auth/github/callback` with the code → 302 into the app), counted in completed logins per second. Load generator, emulators and server share the machine.',
     '',
     'How the sessions were authenticated: express-oauth-kit and Passport by a real login against the GitHub emulator (code exchange + `GET /user`); express-openid-connect by a real login (code flow, PKCE, RS256 id_token) against the mock OpenID provider; the bare baseline by a bench-only route (`POST /__bench/login`) that writes the same profile and token data the kit stores, so both parse sessions of about the same size.',
     '',

@@ -207,6 +207,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
           }),
         },
         strictTransportSecurity: https ? { maxAge: 180 * 24 * 3600 } : false,
+        xFrameOptions: { action: 'deny' }, // same as frame-ancestors 'none', for old browsers
       }),
     );
     app.use(

@@ -43,7 +43,8 @@ export function loginRequired(options: LoginRequiredOptions = {}, boundKit?: Kit
   return function loginRequiredGuard(req, res, next) {
     const session = (req as Request & { session?: { oauth?: { user?: unknown; accounts?: Record<string, unknown> } } }).session;
     if (session === undefined) {
-      return next(new OAuthError('session_unavailable', { message: 'loginRequired needs express-session mounted before it (app.use(session({...})).' }));
+      const storeDown = (req as Request & { sessionStore?: unknown }).sessionStore !== undefined;
+      return next(new OAuthError('session_unavailable', { message: storeDown ? undefined : 'loginRequired needs express-session mounted before it (app.use(session({...})).' }));
     }
     const data = session.oauth;
     if (data !== undefined && data.user !== undefined && (provider === undefined || (data.accounts !== undefined && Object.hasOwn(data.accounts, provider)))) {

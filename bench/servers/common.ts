@@ -49,10 +49,15 @@ export function sessionMiddleware(store: session.Store | undefined): express.Req
   });
 }
 
-/** Bench-only routes mounted first (no session): Redis command counts. */
+/** Bench-only routes mounted first (no session): Redis command counts, CPU time used. */
 export function benchRoutes(app: express.Express, counter: CountingRedis | undefined): void {
   app.get('/__bench/redis-commands', (_req, res) => {
     res.json(counter ? { ...counter.counts } : null);
+  });
+  // CPU time this process has used (µs): work per request, whatever else the machine runs.
+  app.get('/__bench/cpu', (_req, res) => {
+    const { user, system } = process.cpuUsage();
+    res.json({ cpuMicros: user + system });
   });
 }
 

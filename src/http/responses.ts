@@ -47,8 +47,10 @@ export function handle(fn: (req: Request, res: Response, next: NextFunction) => 
 
 /**
  * An error handler that answers every {@link OAuthError} with a fixed page or
- * JSON (`{ error: code }`), `Cache-Control: no-store` and the right status;
- * other errors go on to the next handler.
+ * JSON (`{ error: code }`), `Cache-Control: no-store` and the right status.
+ * A session store that failed to load the session (express-session's error,
+ * e.g. Redis down) is answered as 503 `session_unavailable`. Other errors go on
+ * to the next handler.
  *
  * @example
  * ```ts
@@ -58,8 +60,15 @@ export function handle(fn: (req: Request, res: Response, next: NextFunction) => 
  * ```
  */
 export function oauthErrorHandler(): ErrorRequestHandler {
-  return (err, req, res, next) => {
+  return (error, req, res, next) => {
+    let err = error;
+    // express-session leaves req.session unset when its store failed to load the
+    // session (Redis down): answer that as the store outage it is, not a 500.
+    if (!(err instanceof OAuthError) && (req as Request & { session?: unknown }).session === undefined && (req as Request & { sessionStore?: unknown }).sessionStore !== undefined) {
+      err = new OAuthError('session_unavailable', { cause: err });
+    }
     if (!(err instanceof OAuthError) || res.headersSent) return next(err);
+    if (err.code === 'session_unavailable') res.setHeader('Retry-After', '5');
     setNoStore(res);
     res.status(err.status);
     if (wantsHtml(req)) {

@@ -78,10 +78,10 @@ export function twitch(options: TwitchOptions): OAuth2Provider {
     allowInsecureRequests: options.allowInsecureRequests,
     authorizationParams: { claims: CLAIMS, ...options.authorizationParams },
     profile: mapTwitchProfile,
-    quirks: ['claims-parameter', 'client-id-header', 'scope-array-in-token-response'],
+    quirks: ['claims-parameter', 'client-id-header'],
     docs: {
       registerUrl: 'https://dev.twitch.tv/console/apps',
-      notes: `Register Your Application (Confidential); OAuth Redirect URLs: <baseUrl>/auth/${name}/callback.`,
+      notes: `Register Your Application (Confidential); OAuth Redirect URLs: <baseUrl>/auth/${name}/callback. Twitch returns the token response's scope as a JSON array, not a string.`,
     },
   });
 }

@@ -74,10 +74,10 @@ export function vk(options: VkOptions): OAuth2Provider {
     allowInsecureRequests: options.allowInsecureRequests,
     authorizationParams: options.authorizationParams,
     profile: mapVkProfile,
-    quirks: ['response-array-wrapper', 'email-in-token-response', 'missing-token-type', 'api-version-parameter'],
+    quirks: ['response-array-wrapper', 'api-version-parameter'],
     docs: {
       registerUrl: 'https://vk.com/apps?act=manage',
-      notes: `Create a "Website" app; Authorized redirect URI: <baseUrl>/auth/${name}/callback.`,
+      notes: `Create a "Website" app; Authorized redirect URI: <baseUrl>/auth/${name}/callback. VK's token response has no token_type and carries the email (not mapped to the profile).`,
     },
   });
 }

@@ -1,5 +1,5 @@
 import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
-import type { MappedProfile, OAuth2Provider } from '../types.ts';
+import type { MappedProfile, OAuth2Provider, ProfileFetchContext } from '../types.ts';
 
 /**
  * Map Yandex ID's `GET login.yandex.ru/info?format=json` to the kit's
@@ -26,7 +26,8 @@ export function mapYandexProfile(raw: any): MappedProfile {
 }
 
 /**
- * Yandex ID over OAuth 2.0 with PKCE; the profile is `login.yandex.ru/info`.
+ * Yandex ID over OAuth 2.0 with PKCE; the profile is `login.yandex.ru/info`,
+ * called with the `Authorization: OAuth <token>` scheme Yandex documents.
  * Scopes are the data-access rights chosen for the app (`login:info`,
  * `login:email`, `login:avatar`).
  *
@@ -40,6 +41,7 @@ export function mapYandexProfile(raw: any): MappedProfile {
  */
 export function yandex(options: PresetOptions): OAuth2Provider {
   const name = options.name ?? 'yandex';
+  const userinfo = options.userinfoEndpoint ?? 'https://login.yandex.ru/info?format=json';
   return defineOAuth2Provider({
     name,
     displayName: 'Yandex',
@@ -49,12 +51,15 @@ export function yandex(options: PresetOptions): OAuth2Provider {
     authorizationEndpoint: options.authorizationEndpoint ?? 'https://oauth.yandex.com/authorize',
     tokenEndpoint: options.tokenEndpoint ?? 'https://oauth.yandex.com/token',
     revocationEndpoint: options.revocationEndpoint, // Yandex's revoke_token is not RFC 7009 (it takes access_token)
-    userinfoEndpoint: options.userinfoEndpoint ?? 'https://login.yandex.ru/info?format=json',
+    userinfoEndpoint: userinfo,
     apiBaseUrl: options.apiBaseUrl ?? 'https://login.yandex.ru/',
     allowInsecureRequests: options.allowInsecureRequests,
     authorizationParams: options.authorizationParams,
     profile: mapYandexProfile,
-    quirks: ['avatar-url-from-id'],
+    // Yandex documents `Authorization: OAuth <token>` (not Bearer) for login.yandex.ru/info.
+    fetchProfile: async (ctx: ProfileFetchContext) =>
+      ctx.get(userinfo, { headers: { Authorization: `OAuth ${ctx.tokens.accessToken}` } }),
+    quirks: ['avatar-url-from-id', 'oauth-authorization-scheme'],
     docs: {
       registerUrl: 'https://oauth.yandex.com/client/new',
       notes: `Create an app for "Web services"; Redirect URI: <baseUrl>/auth/${name}/callback; pick the data access rights you request as scope.`,

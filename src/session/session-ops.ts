@@ -22,7 +22,9 @@ const MISSING_SESSION =
 export function requireSession(req: Request, provider?: string): KitSession {
   const session = (req as Request & { session?: KitSession }).session;
   if (!session || typeof session.save !== 'function') {
-    throw new OAuthError('session_unavailable', { provider, message: MISSING_SESSION });
+    // express-session mounted but its store is disconnected: it passes requests on without a session.
+    const storeDown = (req as Request & { sessionStore?: unknown }).sessionStore !== undefined;
+    throw new OAuthError('session_unavailable', { provider, message: storeDown ? undefined : MISSING_SESSION });
   }
   return session;
 }

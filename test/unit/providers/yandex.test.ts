@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import type { ProfileFetchContext } from '../../../src/types.ts';
 import { OAuthConfigError } from '../../../src/errors.ts';
 import { yandex, mapYandexProfile } from '../../../src/providers/yandex.ts';
 
@@ -73,4 +74,19 @@ test('yandex() applies overrides', () => {
 test('yandex() throws OAuthConfigError without a clientId', () => {
   assert.throws(() => yandex({ ...required, clientId: '' }), OAuthConfigError);
   assert.throws(() => yandex({ ...required, clientId: undefined as unknown as string }), /clientId/);
+});
+
+test('yandex fetchProfile calls login.yandex.ru/info with the OAuth authorization scheme', async () => {
+  const seen: { url: string; headers?: Record<string, string> }[] = [];
+  const ctx: ProfileFetchContext = {
+    scope: ['login:info'],
+    tokens: { accessToken: 'y0_token' },
+    get: async (url, init) => {
+      seen.push({ url, headers: init?.headers });
+      return { id: '1000034426' };
+    },
+    tryGet: async () => undefined,
+  };
+  assert.deepEqual(await yandex(required).fetchProfile!(ctx), { id: '1000034426' });
+  assert.deepEqual(seen, [{ url: 'https://login.yandex.ru/info?format=json', headers: { Authorization: 'OAuth y0_token' } }]);
 });

@@ -1,0 +1,166 @@
+/**
+ * The demo app in a real headless Chromium (Debian `chromium` + playwright-core):
+ * log in through the bundled local OpenID provider's pages, the guard's
+ * returnTo round trip, logout, two tabs logging in at once, and not one CSP
+ * violation or console error on the way.
+ *
+ * Without /usr/bin/chromium the suite is skipped, unless REQUIRE_BROWSER=1
+ * (CI), where it fails.
+ */
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startDemo, type Demo } from '../../demo-app/server.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const OUTPUT_DIR = fileURLToPath(new URL('../../test-output/', import.meta.url));
+const SCREENSHOT = `${OUTPUT_DIR}profile.png`;
+
+const browserPresent = existsSync(CHROMIUM);
+const browserRequired = process.env.REQUIRE_BROWSER === '1';
+const skip =
+  !browserPresent && !browserRequired
+    ? `${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (set REQUIRE_BROWSER=1 to make this a failure)`
+    : false;
+
+describe('demo app in headless Chromium', { skip, timeout: 120_000 }, () => {
+  let demo: Demo;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  /** Every CSP violation, console error and uncaught page error, with the page it happened on. */
+  const problems: string[] = [];
+
+  function watch(page: Page): void {
+    page.on('console', (msg) => {
+      const text = msg.text();
+      if (msg.type() === 'error' || /Content[ -]Security[ -]Policy/i.test(text)) problems.push(`[${msg.type()}] ${page.url()}: ${text}`);
+    });
+    page.on('pageerror', (err) => problems.push(`[pageerror] ${page.url()}: ${err.message}`));
+  }
+
+  async function newContext(): Promise<BrowserContext> {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 720 } });
+    // The provider's development pages @import a web font; the test machine is offline.
+    await context.route(/^https:\/\/fonts\.(googleapis|gstatic)\.com\//, (route) => route.fulfill({ status: 200, contentType: 'text/css', body: '' }));
+    context.on('page', watch);
+    contexts.push(context);
+    return context;
+  }
+
+  const onIdp = (page: Page) => page.url().startsWith(`${demo.localIssuer}/`);
+  const onApp = (page: Page) => page.url().startsWith(`${demo.url}/`);
+
+  /** Fill the provider's login page, then accept its consent page, until the browser is back on the demo. */
+  async function signInAtProvider(page: Page, login: string): Promise<void> {
+    for (let step = 0; step < 6 && !onApp(page); step++) {
+      assert.ok(onIdp(page), `expected the provider's page, got ${page.url()}`);
+      await page.waitForLoadState('domcontentloaded');
+      const before = page.url();
+      const loginField = page.locator('input[name="login"]');
+      if (await loginField.count()) {
+        await loginField.fill(login);
+        await page.locator('input[name="password"]').fill('any-password');
+      }
+      // The login page's button says "Sign-in", the consent page's "Continue".
+      await Promise.all([page.waitForURL((url) => url.href !== before), page.locator('form [type="submit"]').first().click()]);
+    }
+    await page.waitForLoadState('load');
+    assert.ok(onApp(page), `the provider never sent the browser back to the demo (at ${page.url()})`);
+  }
+
+  before(async () => {
+    assert.ok(browserPresent, `${CHROMIUM} is missing and REQUIRE_BROWSER=1: install it with \`apt-get install -y chromium\``);
+    demo = await startDemo({ port: 0, env: {}, log: () => {} });
+    assert.ok(demo.localIssuer, 'the demo starts its local provider when no credentials are set');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  });
+
+  after(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await demo?.close();
+  });
+
+  test('"Log in with Local", sign in and consent at the provider, land on /profile showing the user', async () => {
+    const page = await (await newContext()).newPage();
+    await page.goto(`${demo.url}/`);
+    await page.getByRole('link', { name: 'Log in with Local' }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${demo.localIssuer}/`));
+    await signInAtProvider(page, 'demo');
+    assert.equal(page.url(), `${demo.url}/profile`);
+    await page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
+    const table = await page.locator('table').innerText();
+    assert.match(table, /ada@example\.test \(verified\)/);
+    assert.match(table, /Provider\s+local/);
+    assert.match(table, /Linked accounts\s+local/);
+    // The stylesheet applied (CSP allows it): the card has its rounded border.
+    assert.equal(await page.locator('.card').evaluate((el) => getComputedStyle(el).borderRadius), '12px');
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    assert.ok(statSync(SCREENSHOT).size > 5_000, 'the screenshot was written');
+    // The session cookie: HttpOnly, SameSite=Lax, host-only, not readable by the page.
+    const cookie = (await page.context().cookies(demo.url)).find((c) => c.name === 'demo.sid');
+    assert.ok(cookie);
+    assert.equal(cookie.httpOnly, true);
+    assert.equal(cookie.sameSite, 'Lax');
+    assert.equal(await page.evaluate(() => document.cookie.includes('demo.sid')), false);
+  });
+
+  test('a protected page opened while logged out sends the browser to log in, then back to that page', async () => {
+    const page = await (await newContext()).newPage();
+    const hops: string[] = [];
+    page.on('request', (req) => {
+      if (req.isNavigationRequest()) hops.push(req.url());
+    });
+    await page.goto(`${demo.url}/profile?from=e2e`);
+    assert.ok(onIdp(page), `expected the provider's login page, got ${page.url()}`);
+    assert.ok(hops.includes(`${demo.url}/auth/local/login?returnTo=%2Fprofile%3Ffrom%3De2e`), hops.join('\n'));
+    await signInAtProvider(page, 'grace');
+    assert.equal(page.url(), `${demo.url}/profile?from=e2e`);
+    await page.getByRole('heading', { name: 'grace' }).waitFor();
+  });
+
+  test('logging out with the button ends the session: the protected page redirects to login again', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${demo.url}/auth/local/login?returnTo=%2Fprofile`);
+    await signInAtProvider(page, 'demo');
+    assert.equal(page.url(), `${demo.url}/profile`);
+    const before = await context.request.get(`${demo.url}/auth/me`);
+    assert.equal(before.status(), 200);
+
+    await Promise.all([page.waitForURL(`${demo.url}/`), page.getByRole('button', { name: 'Log out' }).click()]);
+    await page.getByRole('link', { name: 'Log in with Local' }).waitFor();
+
+    const guarded = await context.request.get(`${demo.url}/profile`, { maxRedirects: 0, headers: { accept: 'text/html' } });
+    assert.equal(guarded.status(), 302);
+    assert.equal(guarded.headers().location, '/auth/local/login?returnTo=%2Fprofile');
+    const me = await context.request.get(`${demo.url}/auth/me`);
+    assert.equal(me.status(), 401);
+  });
+
+  test('two tabs start a login at the same time; both finish', async () => {
+    const context = await newContext();
+    const [first, second] = await Promise.all([context.newPage(), context.newPage()]);
+    await Promise.all([
+      first.goto(`${demo.url}/auth/local/login?returnTo=%2Fprofile`),
+      second.goto(`${demo.url}/auth/local/login?returnTo=%2F`),
+    ]);
+    assert.ok(onIdp(first) && onIdp(second), 'both tabs wait at the provider');
+    await signInAtProvider(first, 'demo');
+    assert.equal(first.url(), `${demo.url}/profile`);
+    await signInAtProvider(second, 'demo');
+    assert.equal(second.url(), `${demo.url}/`);
+    await second.getByRole('heading', { name: /Welcome back, Ada Lovelace/ }).waitFor();
+    await first.reload();
+    await first.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
+  });
+
+  test('no CSP violation and no console error on any page', () => {
+    assert.ok(contexts.length >= 4, 'the flows above ran');
+    assert.deepEqual(problems, []);
+  });
+});
