@@ -58,6 +58,7 @@ const RUN_ID = `bench:${process.pid}:${Date.now().toString(36)}`;
 const PROFILE_DIR = path.join(BENCH_DIR, '.profiles');
 const DOC = path.join(REPO_DIR, 'docs', 'benchmarks.md');
 const started = Date.now();
+const loadAtStart = os.loadavg();
 
 function log(message: string): void {
   const t = ((Date.now() - started) / 1000).toFixed(0).padStart(4);
@@ -87,6 +88,8 @@ interface Sample {
   /** Answers outside the expected class, errors and timeouts. */
   bad: number;
   total: number;
+  /** CPU time (user + system) the server process used per request / login, in µs. */
+  cpuPerOp: number;
   note?: string;
 }
 
@@ -102,15 +105,37 @@ function rowMedian(row: Row): number {
   return median(row.samples.map((s) => s.rate));
 }
 
-async function cannon(url: string, headers: Record<string, string>, seconds: number, expect: '2xx' | '3xx'): Promise<Sample> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers, timeout: 10 });
-  const total = r['1xx'] + r['2xx'] + r['3xx'] + r['4xx'] + r['5xx'];
-  const good = r[expect];
-  return { rate: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: total - good + r.errors + r.timeouts, total };
+function cpuMedian(row: Row): number {
+  return median(row.samples.map((s) => s.cpuPerOp));
+}
+
+async function serverCpu(base: string): Promise<number> {
+  return (JSON.parse((await request(`${base}/__bench/cpu`)).body) as { cpuMicros: number }).cpuMicros;
+}
+
+/** Run `load` and add the CPU time the server at `base` used per operation. */
+async function withCpu(base: string, load: () => Promise<Omit<Sample, 'cpuPerOp'>>): Promise<Sample> {
+  const before = await serverCpu(base);
+  const sample = await load();
+  const after = await serverCpu(base);
+  return { ...sample, cpuPerOp: sample.total ? (after - before) / sample.total : NaN };
+}
+
+function cannon(base: string, pathname: string, headers: Record<string, string>, seconds: number, expect: '2xx' | '3xx'): Promise<Sample> {
+  return withCpu(base, async () => {
+    const r = await autocannon({ url: `${base}${pathname}`, connections: CONNECTIONS, duration: seconds, headers, timeout: 10 });
+    const total = r['1xx'] + r['2xx'] + r['3xx'] + r['4xx'] + r['5xx'];
+    const good = r[expect];
+    return { rate: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: total - good + r.errors + r.timeouts, total };
+  });
 }
 
 /** Fresh logins (start → authorize → callback) from WORKERS concurrent browsers for `seconds`. */
-async function loginLoop(app: string, providerOrigin: string, seconds: number): Promise<Sample> {
+function loginLoop(app: string, providerOrigin: string, seconds: number): Promise<Sample> {
+  return withCpu(app, () => loginLoopRun(app, providerOrigin, seconds));
+}
+
+async function loginLoopRun(app: string, providerOrigin: string, seconds: number): Promise<Omit<Sample, 'cpuPerOp'>> {
   const deadline = Date.now() + seconds * 1000;
   const latencies: number[] = [];
   let failed = 0;
@@ -140,7 +165,7 @@ async function interleave(label: string, runners: { row: Row; run: (seconds: num
     for (const r of runners) {
       const s = await r.run(DURATION);
       r.row.samples.push(s);
-      log(`${label} round ${i}/${ROUNDS} ${r.row.variant}: ${fmt(s.rate)} ${r.row.unit}${s.bad ? ` (${s.bad} unexpected answers${s.note ? `: ${s.note}` : ''})` : ''}`);
+      log(`${label} round ${i}/${ROUNDS} ${r.row.variant}: ${fmt(s.rate)} ${r.row.unit}, ${fmt(s.cpuPerOp)} µs CPU/op${s.bad ? ` (${s.bad} unexpected answers${s.note ? `: ${s.note}` : ''})` : ''}`);
     }
   }
 }
@@ -266,10 +291,17 @@ function newRow(scenario: string, variant: string, baseline: boolean, unit: stri
   return row;
 }
 
-function ratioTo(scenario: string, variantPrefix: string): number {
-  const base = rows.find((r) => r.scenario === scenario && r.baseline);
-  const row = rows.find((r) => r.scenario === scenario && r.variant.startsWith(variantPrefix));
-  return base && row ? rowMedian(row) / rowMedian(base) : NaN;
+function findRow(scenario: string, variant: string): Row {
+  const row = rows.find((r) => r.scenario === scenario && r.variant === variant);
+  if (!row) throw new Error(`no row ${scenario} / ${variant}`);
+  return row;
+}
+
+/** Throughput ratio (median / median) and CPU ratio (CPU per op of `b` / CPU per op of `a`): both > 1 when `a` is faster. */
+function compare(a: Row, b: Row): { rate: number; cpu: number; text: string } {
+  const rate = rowMedian(a) / rowMedian(b);
+  const cpu = cpuMedian(b) / cpuMedian(a);
+  return { rate, cpu, text: `${fmt(rate, 3)} × by throughput, ${fmt(cpu, 3)} × by server CPU per op` };
 }
 
 // ------------------------------------------------------------------ scenarios
@@ -294,17 +326,17 @@ async function guardScenario(store: 'memory' | 'redis', redis: Redis | undefined
       scenario,
       kinds.map((k, i) => ({
         row: newRow(scenario, servers[i]!.spec.label, k === 'bare', 'req/s'),
-        run: (s: number) => cannon(`${servers[i]!.url}/protected`, { cookie: jars[i]!.header() }, s, '2xx'),
+        run: (s: number) => cannon(servers[i]!.url, '/protected', { cookie: jars[i]!.header() }, s, '2xx'),
       })),
     );
-    const vsBare = ratioTo(scenario, SERVERS.kit.label);
-    const vsPassport = rowMedian(rows.find((r) => r.scenario === scenario && r.variant === SERVERS.passport.label)!);
-    const vsEoc = rowMedian(rows.find((r) => r.scenario === scenario && r.variant === eocLabel)!);
-    const ours = rowMedian(rows.find((r) => r.scenario === scenario && r.variant === SERVERS.kit.label)!);
+    const kit = findRow(scenario, SERVERS.kit.label);
+    const vsBare = compare(kit, findRow(scenario, SERVERS.bare.label));
+    const vsPassport = compare(kit, findRow(scenario, SERVERS.passport.label));
+    const vsEoc = compare(kit, findRow(scenario, eocLabel));
     const job: ProfileJob = store === 'memory' ? 'guard-memory' : 'guard-redis';
-    targets.push({ name: `${scenario}: kit ≥ 0.95 × bare`, value: `${fmt(vsBare, 3)} ×`, met: vsBare >= 0.95, profile: job });
-    targets.push({ name: `${scenario}: kit ahead of Passport`, value: `${fmt(ours / vsPassport, 2)} × Passport`, met: ours > vsPassport, profile: job });
-    targets.push({ name: `${scenario}: kit ahead of express-openid-connect`, value: `${fmt(ours / vsEoc, 2)} × EOC`, met: ours > vsEoc, profile: job });
+    targets.push({ name: `${scenario}: kit ≥ 0.95 × bare`, value: vsBare.text, met: vsBare.rate >= 0.95, profile: job });
+    targets.push({ name: `${scenario}: kit ahead of Passport`, value: vsPassport.text, met: vsPassport.rate > 1, profile: job });
+    targets.push({ name: `${scenario}: kit ahead of express-openid-connect`, value: vsEoc.text, met: vsEoc.rate > 1, profile: job });
   } finally {
     await stopServers(servers);
   }
@@ -453,11 +485,11 @@ async function loginScenario(): Promise<void> {
       scenario,
       kinds.map((k, i) => ({
         row: newRow(scenario, labels[k]!, k === 'passport', 'req/s'),
-        run: (s: number) => cannon(`${servers[i]!.url}${paths[k]}`, {}, s, '3xx'),
+        run: (s: number) => cannon(servers[i]!.url, paths[k]!, {}, s, '3xx'),
       })),
     );
-    const ratio = ratioTo(scenario, labels.kit!);
-    targets.push({ name: 'login redirect: kit ≥ 1.0 × passport-oauth2', value: `${fmt(ratio, 3)} ×`, met: ratio >= 1, profile: 'login' });
+    const c = compare(findRow(scenario, labels.kit!), findRow(scenario, labels.passport!));
+    targets.push({ name: 'login redirect: kit ≥ 1.0 × passport-oauth2', value: c.text, met: c.rate >= 1, profile: 'login' });
   } finally {
     await stopServers(servers);
   }
@@ -488,8 +520,8 @@ async function callbackScenario(): Promise<void> {
     );
     const after = await emulatorStats();
     notes.push(`Callback scenario: the GitHub emulator counted ${after.github.authorization_code - before.github.authorization_code} successful code exchanges during warm-up and rounds.`);
-    const ratio = ratioTo(scenario, labels.kit!);
-    targets.push({ name: 'callback: kit ≥ 1.0 × passport-oauth2', value: `${fmt(ratio, 3)} ×`, met: ratio >= 1, profile: 'callback' });
+    const c = compare(findRow(scenario, labels.kit!), findRow(scenario, labels.passport!));
+    targets.push({ name: 'callback: kit ≥ 1.0 × passport-oauth2', value: c.text, met: c.rate >= 1, profile: 'callback' });
   } finally {
     await stopServers(servers);
   }
@@ -545,9 +577,9 @@ async function profileJob(job: ProfileJob): Promise<void> {
     if (job === 'guard-memory' || job === 'guard-redis') {
       const jar = await authenticate('kit', server);
       await checkGuard('kit', server, jar);
-      await cannon(`${server.url}/protected`, { cookie: jar.header() }, PROFILE_SECONDS, '2xx');
+      await cannon(server.url, '/protected', { cookie: jar.header() }, PROFILE_SECONDS, '2xx');
     } else if (job === 'login') {
-      await cannon(`${server.url}/auth/github/login`, {}, PROFILE_SECONDS, '3xx');
+      await cannon(server.url, '/auth/github/login', {}, PROFILE_SECONDS, '3xx');
     } else {
       await loginLoop(server.url, emulators.info.github.url, PROFILE_SECONDS);
     }
@@ -573,21 +605,25 @@ function machine(): string[] {
     `- CPU: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'} (\`os.cpus().length\` = ${cpus.length})`,
     `- Memory: ${fmt(os.totalmem() / 2 ** 30, 1)} GiB; OS: ${os.type()} ${os.release()} (${os.arch()})`,
     `- Node ${process.version}; Redis ${redisVersion}`,
+    `- 1-minute load average at start ${fmt(loadAtStart[0]!, 2)}, at the end ${fmt(os.loadavg()[0]!, 2)} (anything above the benchmark's own ~2 means other processes shared the cores)`,
     `- Date: ${new Date().toISOString()}`,
     `- Settings: BENCH_DURATION=${DURATION} s × BENCH_ROUNDS=${ROUNDS} (warm-up ${WARMUP} s per variant), autocannon connections=${CONNECTIONS}, callback workers=${WORKERS}, whole run ${fmt((Date.now() - started) / 1000)} s`,
   ];
 }
 
 function resultsTable(): string[] {
-  const out = ['| Scenario | Variant | Median | vs baseline | p50 / p99 latency (ms) | Rounds: min – max | Unexpected answers |', '| --- | --- | ---: | ---: | ---: | ---: | ---: |'];
+  const out = [
+    '| Scenario | Variant | Median throughput | vs baseline | Rounds: min – max | p50 / p99 latency (ms) | Server CPU per op (µs) | vs baseline by CPU | Unexpected answers |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
   for (const row of rows) {
-    const base = rows.find((r) => r.scenario === row.scenario && r.baseline);
-    const m = rowMedian(row);
+    const base = rows.find((r) => r.scenario === row.scenario && r.baseline)!;
     const rates = row.samples.map((s) => s.rate);
-    const ratio = base ? m / rowMedian(base) : NaN;
+    const c = compare(row, base);
     const bad = row.samples.reduce((a, s) => a + s.bad, 0);
+    const digits = row.unit === 'logins/s' ? 1 : 0;
     out.push(
-      `| ${row.scenario} | ${row.variant} | ${fmt(m, row.unit === 'logins/s' ? 1 : 0)} ${row.unit} | ${row.baseline ? '1.000 (baseline)' : `${fmt(ratio, 3)} ×`} | ${fmt(median(row.samples.map((s) => s.p50)), 1)} / ${fmt(median(row.samples.map((s) => s.p99)), 1)} | ${fmt(Math.min(...rates))} – ${fmt(Math.max(...rates))} | ${bad} |`,
+      `| ${row.scenario} | ${row.variant} | ${fmt(rowMedian(row), digits)} ${row.unit} | ${row.baseline ? 'baseline' : `${fmt(c.rate, 3)} ×`} | ${fmt(Math.min(...rates), digits)} – ${fmt(Math.max(...rates), digits)} | ${fmt(median(row.samples.map((s) => s.p50)), 1)} / ${fmt(median(row.samples.map((s) => s.p99)), 1)} | ${fmt(cpuMedian(row))} | ${row.baseline ? 'baseline' : `${fmt(c.cpu, 3)} ×`} | ${bad} |`,
     );
   }
   return out;

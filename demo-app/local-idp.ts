@@ -75,7 +75,15 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
       return { accountId: sub, async claims() { return claimsFor(sub); } };
     },
   } as never);
-  server.on('request', provider.callback());
+  const callback = provider.callback();
+  server.on('request', (req, res) => {
+    // Browsers ask every origin for a favicon; answer it instead of logging a 404 on the sign-in pages.
+    if (req.url === '/favicon.ico') {
+      res.writeHead(204, { 'cache-control': 'public, max-age=86400' });
+      return res.end();
+    }
+    callback(req, res);
+  });
 
   return {
     issuer,

@@ -47,6 +47,8 @@ export interface DemoOptions {
 export interface Demo {
   /** The demo's public URL (its BASE_URL). */
   url: string;
+  /** The port it listens on (useful with port 0 behind a BASE_URL). */
+  port: number;
   /** The local provider's issuer, when it runs. */
   localIssuer?: string;
   close(): Promise<void>;
@@ -241,7 +243,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       const returnTo = safeReturnTo(typeof req.query.returnTo === 'string' ? req.query.returnTo : undefined, '/profile');
       html(res, 200, loginPage(ctx(req), links, returnTo));
     });
-    app.get('/profile', loginRequired(), (req, res) => html(res, 200, profilePage(ctx(req), req.oauth.accounts())));
+    app.get('/profile', loginRequired(), (req, res) => html(res, 200, profilePage(ctx(req), req.oauth.accounts(), links)));
     if (hasGithub) {
       app.get('/repos', loginRequired({ provider: 'github' }), async (req, res) => {
         const r = await req.oauth.fetch('github', '/user/repos?per_page=20');
@@ -283,6 +285,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     server.on('request', app);
     return {
       url: baseUrl,
+      port: actualPort,
       localIssuer: idp?.issuer,
       close: closeAll,
     };

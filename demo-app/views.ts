@@ -109,7 +109,8 @@ export function loginPage(ctx: PageContext, providers: readonly ProviderLink[], 
 }
 
 /** The profile page: the normalised profile, every field escaped. */
-export function profilePage(ctx: PageContext, accounts: readonly string[]): string {
+export function profilePage(ctx: PageContext, accounts: readonly string[], providers: readonly ProviderLink[] = []): string {
+  const label = (name: unknown): string => providers.find((p) => p.name === name)?.displayName ?? String(name ?? 'a provider');
   const user = ctx.user ?? {};
   const rows: [string, unknown][] = [
     ['Provider', user.provider],
@@ -122,7 +123,7 @@ export function profilePage(ctx: PageContext, accounts: readonly string[]): stri
   const body = `<section class="card profile">
   <div class="profile-head">
     ${avatar ? `<img class="avatar" src="${escapeHtml(avatar)}" alt="" width="64" height="64" referrerpolicy="no-referrer">` : `<div class="avatar initial" aria-hidden="true">${escapeHtml(displayNameOf(user).slice(0, 1).toUpperCase())}</div>`}
-    <div><h1>${escapeHtml(displayNameOf(user))}</h1><p class="muted">Logged in through ${escapeHtml(user.provider ?? 'a provider')}</p></div>
+    <div><h1>${escapeHtml(displayNameOf(user))}</h1><p class="muted">Logged in through ${escapeHtml(label(user.provider))}</p></div>
   </div>
   <table>
     <tbody>
@@ -130,7 +131,7 @@ export function profilePage(ctx: PageContext, accounts: readonly string[]): stri
         .filter(([, v]) => v !== undefined && v !== null && v !== '')
         .map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
         .join('\n      ')}
-      <tr><th scope="row">Linked accounts</th><td>${escapeHtml(accounts.join(', ') || 'none')}</td></tr>
+      <tr><th scope="row">Linked accounts</th><td>${escapeHtml(accounts.map(label).join(', ') || 'none')}</td></tr>
     </tbody>
   </table>
 </section>`;

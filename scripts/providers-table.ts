@@ -15,11 +15,26 @@ import { presets, type PresetName } from '../src/providers/presets.ts';
 import { twitter } from '../src/providers/twitter.ts';
 import type { Provider } from '../src/types.ts';
 
-/** Markers around the generated block in README.md. */
+/**
+ * Markers around the generated block in README.md.
+ *
+ * @example
+ * ```ts
+ * readme.indexOf(START_MARKER) < readme.indexOf(END_MARKER);
+ * ```
+ */
 export const START_MARKER = '<!-- providers:start -->';
+/** @see START_MARKER */
 export const END_MARKER = '<!-- providers:end -->';
 
-/** The README this script maintains. */
+/**
+ * The README this script maintains (absolute path).
+ *
+ * @example
+ * ```ts
+ * extractProvidersBlock(readFileSync(README_PATH, 'utf8'));
+ * ```
+ */
 export const README_PATH = fileURLToPath(new URL('../README.md', import.meta.url));
 
 /** Options some presets need besides clientId / clientSecret (placeholders, for the table only). */

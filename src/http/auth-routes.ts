@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { escapeHtml, sendLoginRequired, setNoStore } from './responses.ts';
 
 const MAX_CALLBACK_QUERY = 8 * 1024;
+const MAX_CODE_LENGTH = 4 * 1024;
 // Callback parameters that may appear once only (RFC 6749 §3.1).
 const SINGLE_PARAMS = ['code', 'state', 'iss', 'error', 'oauth_token', 'oauth_verifier', 'denied'];
 
@@ -31,13 +32,19 @@ function rawQuery(req: Request): string {
   return i === -1 ? '' : url.slice(i + 1);
 }
 
-function callbackParams(req: Request): URLSearchParams {
-  if (req.method === 'POST') {
-    const body = (req as Request & { body?: unknown }).body;
-    if (body && typeof body === 'object') return new URLSearchParams(Object.entries(body as Record<string, string>).filter(([, v]) => typeof v === 'string'));
-    return new URLSearchParams();
+/** The urlencoded body of a form_post callback (parsed by the app, or read here, capped). */
+async function formBody(req: Request): Promise<URLSearchParams> {
+  const body = (req as Request & { body?: unknown }).body;
+  if (body && typeof body === 'object') {
+    return new URLSearchParams(Object.entries(body as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
   }
-  return new URLSearchParams(rawQuery(req));
+  if (!/^application\/x-www-form-urlencoded\b/i.test(String(req.headers['content-type'] ?? ''))) return new URLSearchParams();
+  let text = '';
+  for await (const chunk of req) {
+    text += chunk;
+    if (text.length > MAX_CALLBACK_QUERY) throw new OAuthError('state_mismatch', { message: 'The callback body is too large.' });
+  }
+  return new URLSearchParams(text);
 }
 
 /** GET {prefix}/:provider/login — new pending login saved before the 302 to the provider. */
@@ -45,6 +52,13 @@ export async function loginRoute(kit: Kit, name: string, redirectUri: string, re
   setNoStore(res);
   const entry = kit.get(name);
   const session = requireSession(req, name);
+  if (session.cookie?.secure === true && !req.secure) {
+    // express-session would silently drop the Set-Cookie and the callback would fail as "state mismatch" (SECURITY D10, S-4).
+    throw new OAuthError('session_unavailable', {
+      provider: name,
+      message: "The session cookie is Secure but this request is not HTTPS: behind a TLS proxy set app.set('trust proxy', 1).",
+    });
+  }
   const returnTo = safeReturnTo(singleQueryValue(req, 'returnTo'), kit.options.defaultReturnTo);
   const started = await startLogin(entry, redirectUri);
   const data: SessionOAuthData = (session.oauth ??= {});
@@ -61,17 +75,24 @@ export async function callbackRoute(kit: Kit, name: string, req: Request, res: R
     res.status(204).end(); // a HEAD probe must not use up the login
     return;
   }
-  if (req.method === 'POST' && !('responseMode' in entry.provider && entry.provider.responseMode === 'form_post')) {
-    res.setHeader('Allow', 'GET');
-    res.status(405).json({ error: 'method_not_allowed' });
+  if (req.method === 'POST') {
+    if (!('responseMode' in entry.provider && entry.provider.responseMode === 'form_post')) {
+      res.setHeader('Allow', 'GET');
+      res.status(405).json({ error: 'method_not_allowed' });
+      return;
+    }
+    // form_post (Apple) is a cross-site POST: a SameSite=Lax cookie is not sent on it. Re-enter as a
+    // top-level GET (on which Lax cookies are sent) with the same parameters; nothing is used up here.
+    const body = await formBody(req);
+    res.redirect(303, `${req.baseUrl}${req.path}?${body.toString()}`);
     return;
   }
   const session = requireSession(req, name);
-  const params = callbackParams(req);
+  const params = new URLSearchParams(rawQuery(req));
   const data = session.oauth;
   const key = callbackKey(entry, params);
   const repeated = SINGLE_PARAMS.some((p) => params.getAll(p).length > 1);
-  const tooLong = rawQuery(req).length > MAX_CALLBACK_QUERY;
+  const tooLong = rawQuery(req).length > MAX_CALLBACK_QUERY || (params.get('code')?.length ?? 0) > MAX_CODE_LENGTH;
   const now = Date.now();
   const pending = consumePendingLogin(data, key, name, now);
   if (repeated) for (const k of params.getAll('state').concat(params.getAll('oauth_token'))) consumePendingLogin(data, k, name, now);

@@ -259,3 +259,58 @@ test('implicit-flow parameters on the callback are ignored', async () => {
   const me = await browser.request(`${app.url}/auth/me`, { headers: JSON_ACCEPT });
   assert.equal(JSON.parse(me.body).user.id, mop.sub);
 });
+
+test('form_post callback (Apple style): the cross-site POST is re-entered as a GET where the Lax cookie is sent', async () => {
+  const { defineOAuth2Provider, mapOidcClaims } = await import('../../src/providers/define.ts');
+  if (!app.auth.provider('mop-post')) {
+    app.auth.register(
+      defineOAuth2Provider({ name: 'mop-post', displayName: 'Mop', protocol: 'oidc', issuer: mop.issuer, clientId: mop.clientId, clientSecret: mop.clientSecret, scope: ['openid'], responseMode: 'form_post', profile: mapOidcClaims }),
+    );
+  }
+  const browser = new Browser();
+  const start = await browser.request(`${app.url}/auth/mop-post/login?returnTo=/after`);
+  assert.equal(new URL(start.location!).searchParams.get('response_mode'), 'form_post');
+  const back = await browser.request(start.location!);
+  const params = new URL(back.location!).searchParams;
+  // the provider's auto-submitted form arrives without our cookie (cross-site POST under SameSite=Lax)
+  const post = await new Browser().request(`${app.url}/auth/mop-post/callback`, {
+    method: 'POST',
+    body: params,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  assert.equal(post.status, 303);
+  const again = new URL(post.location!, app.url);
+  assert.equal(again.pathname, '/auth/mop-post/callback');
+  assert.equal(again.searchParams.get('state'), params.get('state'));
+  const done = await browser.request(again.href);
+  assert.equal(done.status, 302, done.body);
+  assert.equal(done.location, '/after');
+});
+
+test('a Secure session cookie on a plain-http request fails fast with a message about trust proxy', async () => {
+  const express = (await import('express')).default;
+  const session = (await import('express-session')).default;
+  const { createRegistry } = await import('../../src/index.ts');
+  const http = await import('node:http');
+  const inner = express();
+  inner.use(session({ secret: 'x'.repeat(32), resave: false, saveUninitialized: false, cookie: { secure: true } }));
+  const server = http.createServer(inner);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
+    const auth = createRegistry({ baseUrl: url });
+    auth.register(oidc({ name: 'mop', issuer: mop.issuer, clientId: mop.clientId, clientSecret: mop.clientSecret }));
+    inner.use(auth.router());
+    let message = '';
+    inner.use((err: Error & { status?: number }, _q: unknown, res: import('express').Response, _n: unknown) => {
+      message = err.message;
+      res.status(err.status ?? 500).end();
+    });
+    const r = await fetch(`${url}/auth/mop/login`, { redirect: 'manual' });
+    assert.equal(r.status, 503);
+    assert.match(message, /trust proxy/);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+});
