@@ -19,3 +19,4 @@ const files = (await readdir('/tmp/prof')).filter(f => f.startsWith('probe')).so
 const s = await summarizeProfile(`/tmp/prof/${files.at(-1)}`, '/work/main', 25);
 console.log(s.owners.slice(0, 12));
 console.log(s.hottest.map(h => `${h.selfPct.toFixed(1)} ${h.where}`).join('\n'));
+console.log('busy', s.busyMs, 'idle%', s.idlePct);

@@ -20,8 +20,13 @@ export interface LocalIdp {
 
 /** Options of {@link startLocalIdp}. */
 export interface LocalIdpOptions {
-  /** Port on 127.0.0.1 (default 0: a free port). */
+  /** Port (default 0: a free port). */
   port?: number;
+  /**
+   * Interface to listen on (default 127.0.0.1). In a container, 0.0.0.0 lets a
+   * published port reach it; the issuer stays http://127.0.0.1:<port> either way.
+   */
+  host?: string;
   /** The app's callback URLs, e.g. `http://localhost:3000/auth/local/callback`. */
   redirectUris: string[];
 }
@@ -35,14 +40,14 @@ function claimsFor(sub: string): Record<string, unknown> {
 }
 
 /**
- * Start the local provider on 127.0.0.1 with one confidential client for the demo.
+ * Start the local provider (issuer http://127.0.0.1:<port>) with one confidential client for the demo.
  * @throws Error when the port is taken.
  */
 export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp> {
   const server = http.createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });

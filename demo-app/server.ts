@@ -37,6 +37,8 @@ export interface DemoOptions {
   redisUrl?: string;
   /** Port of the bundled local provider (`LOCAL_IDP_PORT`; default a free port). */
   localIdpPort?: number;
+  /** Interface the local provider listens on (`LOCAL_IDP_HOST`; default 127.0.0.1; 0.0.0.0 in a container). */
+  localIdpHost?: string;
   /** Where configuration is read from (default `process.env`). */
   env?: NodeJS.ProcessEnv;
   /** Startup notes and warnings (default `console.warn`). */
@@ -182,6 +184,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     if (providers.length === 0) {
       idp = await startLocalIdp({
         port: numberOption(options.localIdpPort ?? env.LOCAL_IDP_PORT, 'LOCAL_IDP_PORT', 0),
+        host: options.localIdpHost ?? (env.LOCAL_IDP_HOST || undefined),
         redirectUris: [`${baseUrl}/auth/local/callback`],
       });
       const local = idp;

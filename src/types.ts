@@ -111,6 +111,11 @@ export interface OAuth2Provider extends ProviderBase {
   readonly fetchProfile?: (ctx: ProfileFetchContext) => Promise<unknown>;
   /** Quirk hook: adjust an outgoing API request (e.g. Facebook's `appsecret_proof`). */
   readonly decorateApiRequest?: (url: URL, tokens: TokenSet) => URL;
+  /**
+   * Quirk hook: repair a provider's token-endpoint JSON before it is validated
+   * (e.g. Twitch's `scope` array, VK's missing `token_type`). Pure.
+   */
+  readonly normalizeTokenResponse?: (body: Record<string, unknown>) => Record<string, unknown>;
   /** Quirk hook: the client secret to send, computed per request (Apple's client-secret JWT). */
   readonly clientSecretFactory?: () => Promise<string> | string;
 }

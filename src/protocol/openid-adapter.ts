@@ -107,13 +107,18 @@ export class OpenIdAdapter {
     } catch {
       body = undefined;
     }
-    const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : undefined;
+    let record = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+    let out = text;
+    if (record && res.status === 200 && this.provider.normalizeTokenResponse) {
+      record = this.provider.normalizeTokenResponse({ ...record });
+      out = JSON.stringify(record);
+    }
     let status = res.status;
     if (status === 200 && record && typeof record.error === 'string' && !record.access_token) status = 400;
     if (current && status === 200 && typeof record?.access_token === 'string' && record.access_token.length > 0) {
       current.tokenResponseUsable = true;
     }
-    return new Response(text, { status, statusText: res.statusText, headers: res.headers });
+    return new Response(out, { status, statusText: res.statusText, headers: res.headers });
   };
 
   private tokenEndpointHref: string | undefined;
@@ -299,6 +304,10 @@ export class OpenIdAdapter {
     const all = new Headers(p.apiHeaders);
     headers?.forEach((v, k) => all.set(k, v));
     const target = p.decorateApiRequest ? p.decorateApiRequest(new URL(url), tokens) : url;
+    if (all.has('authorization')) {
+      // A provider hook chose its own scheme (Yandex: `Authorization: OAuth <token>`).
+      return boundedFetch(target, { method, body: body as BodyInit | undefined, headers: all }, this.limits);
+    }
     try {
       return await client.fetchProtectedResource(config, tokens.accessToken, target, method, body, all);
     } catch (err) {

@@ -1,5 +1,5 @@
 import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
-import type { MappedProfile, OAuth2Provider, ProfileFetchContext } from '../types.ts';
+import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
  * Options of {@link line}.
@@ -12,8 +12,6 @@ import type { MappedProfile, OAuth2Provider, ProfileFetchContext } from '../type
 export interface LineOptions extends PresetOptions {
   /** Offer to add the channel's LINE Official Account as a friend (`bot_prompt`). */
   botPrompt?: 'normal' | 'aggressive';
-  /** Issuer override (local emulators); default `https://access.line.me`. */
-  issuer?: string;
 }
 
 /**
@@ -39,12 +37,12 @@ export function mapLineProfile(raw: any): MappedProfile {
 }
 
 /**
- * LINE Login v2.1 over OpenID Connect (issuer `https://access.line.me`).
- * For web logins LINE signs the id_token with HS256 and the channel secret
- * (its discovery document lists ES256, used by the SDKs); the email is in the
- * id_token only, so the id_token claims are the profile.
+ * LINE Login v2.1 as OAuth 2.0 with PKCE; the profile is `api.line.me/v2/profile`.
+ * LINE signs web-login id_tokens with HS256 and the channel secret, and the kit
+ * verifies asymmetric signatures only (SECURITY.md D3), so this preset does not
+ * ask for `openid`: the profile has no email (LINE puts it in the id_token only).
  *
- * @param options `clientId` (channel ID), `clientSecret` (channel secret), `scope` (default `openid profile email`), `botPrompt`, `issuer`.
+ * @param options `clientId` (channel ID), `clientSecret` (channel secret), `scope` (default `profile`), `botPrompt`.
  * @throws OAuthConfigError when clientId / clientSecret is missing.
  * @see https://developers.line.biz/en/docs/line-login/integrate-line-login/
  * @example
@@ -57,26 +55,23 @@ export function line(options: LineOptions): OAuth2Provider {
   return defineOAuth2Provider({
     name,
     displayName: 'LINE',
-    protocol: 'oidc',
-    issuer: options.issuer ?? 'https://access.line.me',
-    idTokenSigningAlg: 'HS256',
+    protocol: 'oauth2',
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     clientAuth: 'client_secret_post',
-    scope: options.scope ?? ['openid', 'profile', 'email'],
-    authorizationEndpoint: options.authorizationEndpoint,
-    tokenEndpoint: options.tokenEndpoint,
-    userinfoEndpoint: options.userinfoEndpoint,
-    revocationEndpoint: options.revocationEndpoint,
+    scope: options.scope ?? ['profile'],
+    authorizationEndpoint: options.authorizationEndpoint ?? 'https://access.line.me/oauth2/v2.1/authorize',
+    tokenEndpoint: options.tokenEndpoint ?? 'https://api.line.me/oauth2/v2.1/token',
+    userinfoEndpoint: options.userinfoEndpoint ?? 'https://api.line.me/v2/profile',
+    revocationEndpoint: options.revocationEndpoint ?? 'https://api.line.me/oauth2/v2.1/revoke',
     apiBaseUrl: options.apiBaseUrl ?? 'https://api.line.me/',
     allowInsecureRequests: options.allowInsecureRequests,
     authorizationParams: options.botPrompt ? { bot_prompt: options.botPrompt, ...options.authorizationParams } : options.authorizationParams,
     profile: mapLineProfile,
-    fetchProfile: async (ctx: ProfileFetchContext) => (options.userinfoEndpoint ? ctx.get(options.userinfoEndpoint) : (ctx.claims ?? {})),
-    quirks: ['hs256-id-token', 'email-in-id-token-only'],
+    quirks: ['no-openid-hs256-id-token', 'email-in-id-token-only'],
     docs: {
       registerUrl: 'https://developers.line.biz/console/',
-      notes: `Create a LINE Login channel (Web app), apply for email permission; Callback URL: <baseUrl>/auth/${name}/callback.`,
+      notes: `Create a LINE Login channel (Web app); Callback URL: <baseUrl>/auth/${name}/callback. No email: LINE returns it only in an HS256 id_token.`,
     },
   });
 }

@@ -69,6 +69,8 @@ export function twitch(options: TwitchOptions): OAuth2Provider {
     clientSecret: options.clientSecret,
     clientAuth: 'client_secret_post',
     scope: options.scope ?? ['openid', 'user:read:email'],
+    // Twitch answers `scope` as a JSON array; RFC 6749 §5.1 says a space-delimited string.
+    normalizeTokenResponse: (body) => (Array.isArray(body.scope) ? { ...body, scope: body.scope.join(' ') } : body),
     authorizationEndpoint: options.authorizationEndpoint,
     tokenEndpoint: options.tokenEndpoint,
     userinfoEndpoint: options.userinfoEndpoint,

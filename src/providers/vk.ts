@@ -65,6 +65,8 @@ export function vk(options: VkOptions): OAuth2Provider {
     clientAuth: 'client_secret_post',
     scope: options.scope ?? ['email'],
     scopeSeparator: ',',
+    // VK's token response has no token_type; its tokens are bearer tokens.
+    normalizeTokenResponse: (body) => (body.token_type === undefined ? { ...body, token_type: 'bearer' } : body),
     pkce: false,
     authorizationEndpoint: options.authorizationEndpoint ?? `https://oauth.vk.com/authorize?v=${version}`,
     tokenEndpoint: options.tokenEndpoint ?? `https://oauth.vk.com/access_token?v=${version}`,

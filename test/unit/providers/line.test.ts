@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { ProfileFetchContext } from '../../../src/types.ts';
 import { OAuthConfigError } from '../../../src/errors.ts';
 import { line, mapLineProfile } from '../../../src/providers/line.ts';
 
@@ -26,13 +25,15 @@ test('line() defaults: endpoints, scope, client auth, PKCE', () => {
   const p = line(required);
   assert.equal(p.name, 'line');
   assert.equal(p.displayName, 'LINE');
-  assert.equal(p.protocol, 'oidc');
-  assert.equal(p.issuer, 'https://access.line.me');
+  assert.equal(p.protocol, 'oauth2', 'no HS256 id_token: the kit verifies asymmetric signatures only');
+  assert.equal(p.authorizationEndpoint, 'https://access.line.me/oauth2/v2.1/authorize');
+  assert.equal(p.tokenEndpoint, 'https://api.line.me/oauth2/v2.1/token');
+  assert.equal(p.userinfoEndpoint, 'https://api.line.me/v2/profile');
   assert.equal(p.apiBaseUrl, 'https://api.line.me/');
-  assert.deepEqual(p.scope, ['openid', 'profile', 'email']);
+  assert.deepEqual(p.scope, ['profile']);
+  assert.ok(!p.scope.includes('openid'));
   assert.equal(p.clientAuth, 'client_secret_post');
   assert.equal(p.pkce, true);
-  assert.equal(p.idTokenSigningAlg, 'HS256');
   assert.equal(p.profile, mapLineProfile);
   assert.ok(p.quirks.every((q) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(q)), 'quirks are kebab-case');
   assert.match(p.docs?.notes ?? '', /<baseUrl>\/auth\/line\/callback/);
@@ -58,13 +59,13 @@ test('line() applies overrides', () => {
     scope: ['only-this'],
     tokenEndpoint: 'http://127.0.0.1:4000/token',
     apiBaseUrl: 'http://127.0.0.1:4000/api/',
-    issuer: 'http://127.0.0.1:4000',
+    userinfoEndpoint: 'http://127.0.0.1:4000/v2/profile',
   });
   assert.equal(p.name, 'line-two');
   assert.deepEqual(p.scope, ['only-this']);
   assert.equal(p.tokenEndpoint, 'http://127.0.0.1:4000/token');
   assert.equal(p.apiBaseUrl, 'http://127.0.0.1:4000/api/');
-  assert.equal(p.issuer, 'http://127.0.0.1:4000');
+  assert.equal(p.userinfoEndpoint, 'http://127.0.0.1:4000/v2/profile');
   assert.match(p.docs?.notes ?? '', /<baseUrl>\/auth\/line-two\/callback/);
 });
 
@@ -73,9 +74,8 @@ test('line() throws OAuthConfigError without a clientId', () => {
   assert.throws(() => line({ ...required, clientId: undefined as unknown as string }), /clientId/);
 });
 
-test('line takes the profile from the id_token claims and can prompt to add the official account', async () => {
-  const claims = { sub: 'U1', email: 'taro.line@example.com' };
-  const ctx: ProfileFetchContext = { scope: ['openid', 'email'], tokens: { accessToken: 'a' }, claims, get: async () => assert.fail('no call'), tryGet: async () => assert.fail('no call') };
-  assert.deepEqual(await line(required).fetchProfile!(ctx), claims);
+test('line maps the /v2/profile payload and can prompt to add the official account', () => {
+  assert.deepEqual(mapLineProfile({ userId: 'U1', displayName: 'Taro', pictureUrl: 'https://profile.line-scdn.net/x', statusMessage: 'hi' }), { id: 'U1', name: 'Taro', avatarUrl: 'https://profile.line-scdn.net/x' });
+  assert.equal(line(required).fetchProfile, undefined, 'plain GET of userinfoEndpoint');
   assert.deepEqual(line({ ...required, botPrompt: 'aggressive' }).authorizationParams, { bot_prompt: 'aggressive' });
 });

@@ -80,3 +80,9 @@ test('twitch requests its claims explicitly with the claims parameter', () => {
   assert.equal(custom.force_verify, 'true');
   assert.ok(custom.claims);
 });
+
+test('twitch normalises its JSON-array scope to the RFC 6749 string', () => {
+  const p = twitch({ clientId: 'c', clientSecret: 's' });
+  assert.deepEqual(p.normalizeTokenResponse!({ access_token: 'a', token_type: 'bearer', scope: ['openid', 'user:read:email'] }), { access_token: 'a', token_type: 'bearer', scope: 'openid user:read:email' });
+  assert.deepEqual(p.normalizeTokenResponse!({ access_token: 'a', token_type: 'bearer', scope: 'x' }), { access_token: 'a', token_type: 'bearer', scope: 'x' });
+});

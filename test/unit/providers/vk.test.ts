@@ -82,3 +82,9 @@ test('vk({ version }) changes the API version everywhere and refuses a malformed
   assert.equal(p.userinfoEndpoint, 'https://api.vk.com/method/users.get?fields=photo_100,screen_name&v=5.131');
   assert.throws(() => vk({ ...required, version: 'latest' }), OAuthConfigError);
 });
+
+test('vk adds the token_type its token response lacks', () => {
+  const p = vk({ clientId: 'c', clientSecret: 's' });
+  assert.deepEqual(p.normalizeTokenResponse!({ access_token: 'a', expires_in: 86400 }), { access_token: 'a', expires_in: 86400, token_type: 'bearer' });
+  assert.deepEqual(p.normalizeTokenResponse!({ access_token: 'a', token_type: 'Bearer' }), { access_token: 'a', token_type: 'Bearer' });
+});

@@ -1,0 +1,10 @@
+import { startChild } from '/work/main/bench/lib/proc.ts';
+import { request, Jar } from '/work/main/bench/lib/client.ts';
+const emu = await startChild<any>('emu', 'servers/emulators.ts', {});
+const cfg = { store: 'memory', redisPrefix: 'x:', emulators: emu.info };
+const srv = await startChild<any>('probe', `servers/${process.argv[2] ?? 'bare'}.ts`, { BENCH_CONFIG: JSON.stringify(cfg) });
+const url = `http://127.0.0.1:${srv.info.port}`;
+const jar = new Jar();
+const r = await request(`${url}/__bench/login`, { method: 'POST' }); jar.store(r.headers);
+console.log(url, jar.header());
+await new Promise((r) => setTimeout(r, 60_000));
