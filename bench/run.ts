@@ -17,7 +17,8 @@
  *   BENCH_REFRESH_BURST=100   concurrent req.oauth.fetch calls after expiry
  *   BENCH_ONLY=guard-memory,guard-redis,login,callback,refresh   scenarios to run
  *   BENCH_PROFILE=1 (profile our server where a target is missed) | always | 0
- *   BENCH_PROFILE_SECONDS=6   BENCH_WRITE=0 (do not write docs/benchmarks.md)
+ *   BENCH_PROFILE_SECONDS=10  BENCH_PROFILE_SERVER=kit (or passport / bare / eoc, to compare)
+ *   BENCH_WRITE=0 (do not write docs/benchmarks.md)
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -45,8 +46,11 @@ const CONNECTIONS = Math.round(num('BENCH_CONNECTIONS', 20));
 const WORKERS = Math.round(num('BENCH_CALLBACK_WORKERS', 10));
 const REDIS_REQUESTS = Math.round(num('BENCH_REDIS_REQUESTS', 1000));
 const BURST = Math.round(num('BENCH_REFRESH_BURST', 100));
-const PROFILE_SECONDS = num('BENCH_PROFILE_SECONDS', 6);
+const PROFILE_SECONDS = num('BENCH_PROFILE_SECONDS', 10);
 const PROFILE_MODE = process.env.BENCH_PROFILE ?? '1';
+/** Which server to profile (ours by default; `passport` / `bare` / `eoc` to compare). */
+const PROFILE_KIND = (process.env.BENCH_PROFILE_SERVER ?? 'kit') as 'kit' | 'passport' | 'bare' | 'eoc';
+if (!['kit', 'passport', 'bare', 'eoc'].includes(PROFILE_KIND)) throw new Error('BENCH_PROFILE_SERVER must be kit, passport, bare or eoc');
 const WRITE = process.env.BENCH_WRITE !== '0';
 const ALL_GROUPS = ['guard-memory', 'guard-redis', 'login', 'callback', 'refresh'] as const;
 type Group = (typeof ALL_GROUPS)[number];
@@ -282,7 +286,7 @@ interface RedisCommandRow {
 const redisCommandRows: RedisCommandRow[] = [];
 const sessionRows: { variant: string; bytes: number; what: string }[] = [];
 const refreshRows: { store: string; burst: number; grants: number; statuses: string; second: number }[] = [];
-const profiles: { job: ProfileJob; file: string; summary: ProfileSummary }[] = [];
+const profiles: { job: string; file: string; summary: ProfileSummary }[] = [];
 let redisVersion = 'unavailable';
 
 function newRow(scenario: string, variant: string, baseline: boolean, unit: string): Row {
@@ -570,31 +574,33 @@ async function refreshScenario(redisOk: boolean): Promise<void> {
 // ------------------------------------------------------------------ profiling
 
 async function profileJob(job: ProfileJob): Promise<void> {
-  await mkdir(PROFILE_DIR, { recursive: true });
+  const dir = path.join(PROFILE_DIR, `${job}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  await mkdir(dir, { recursive: true });
   const store = job === 'guard-redis' ? 'redis' : 'memory';
-  const server = await startServer({ ...spec('kit', store), id: `kit-profile-${job}` }, PROFILE_DIR);
+  const kind = PROFILE_KIND;
+  const server = await startServer({ ...spec(kind, store), id: `${kind}-profile-${job}` }, dir);
   try {
     if (job === 'guard-memory' || job === 'guard-redis') {
-      const jar = await authenticate('kit', server);
-      await checkGuard('kit', server, jar);
+      const jar = await authenticate(kind, server);
+      await checkGuard(kind, server, jar);
       await cannon(server.url, '/protected', { cookie: jar.header() }, PROFILE_SECONDS, '2xx');
     } else if (job === 'login') {
-      await cannon(server.url, '/auth/github/login', {}, PROFILE_SECONDS, '3xx');
+      await cannon(server.url, kind === 'eoc' ? '/login' : '/auth/github/login', {}, PROFILE_SECONDS, '3xx');
     } else {
       await loginLoop(server.url, emulators.info.github.url, PROFILE_SECONDS);
     }
   } finally {
     await stopServers([server]);
   }
-  const files = (await readdir(PROFILE_DIR)).filter((f) => f.startsWith(`kit-profile-${job}-`)).sort();
-  const file = files.at(-1);
+  // The main thread's profile (tsx's loader thread writes one too).
+  const file = (await readdir(dir)).find((f) => f.includes(`.${server.proc.pid}.0.`) && f.endsWith('.cpuprofile'));
   if (!file) {
     notes.push(`Profile of ${job}: no .cpuprofile was written.`);
     return;
   }
-  const summary = await summarizeProfile(path.join(PROFILE_DIR, file), REPO_DIR);
-  profiles.push({ job, file: path.relative(REPO_DIR, path.join(PROFILE_DIR, file)), summary });
-  log(`profile ${job}: ${file}; ours: ${summary.ours.slice(0, 5).map((f) => `${f.where} ${fmt(f.totalPct, 1)}%`).join(', ')}`);
+  const summary = await summarizeProfile(path.join(dir, file), REPO_DIR);
+  profiles.push({ job: kind === 'kit' ? job : `${job}, ${kind} server (for comparison)`, file: path.relative(REPO_DIR, path.join(dir, file)), summary });
+  log(`profile ${job}: ${file}; ours: ${summary.ours.slice(0, 5).map((f) => `${f.where} ${fmt(f.ownPct, 1)}%`).join(', ')}`);
 }
 
 // ------------------------------------------------------------------ report
@@ -670,11 +676,14 @@ function report(): string {
       lines.push(
         `#### ${p.job} (\`${p.file}\`, ${fmt(s.busyMs)} ms busy, ${fmt(s.idlePct, 0)}% idle)`,
         '',
-        `Busy time by owner: ${s.owners.slice(0, 8).map((o) => `${o.owner} ${fmt(o.selfPct, 1)}%`).join(', ')}.`,
+        `Busy time by owner, self (inclusive: any frame of it on the stack): ${s.owners
+          .slice(0, 10)
+          .map((o) => `${o.owner} ${fmt(o.selfPct, 1)}% (${fmt(o.totalPct, 1)}%)`)
+          .join(', ')}. "module loading" is start-up and first-use imports, included because \`--cpu-prof\` covers the whole process.`,
         '',
-        '| Our code (src/) | inclusive % | self % |',
-        '| --- | ---: | ---: |',
-        ...s.ours.slice(0, 12).map((f) => `| \`${f.where}\` | ${fmt(f.totalPct, 1)} | ${fmt(f.selfPct, 1)} |`),
+        '| Our code (src/) | own % (with callees, without the chain inside its next()) | inclusive % | self % |',
+        '| --- | ---: | ---: | ---: |',
+        ...s.ours.slice(0, 12).map((f) => `| \`${f.where}\` | ${fmt(f.ownPct, 1)} | ${fmt(f.totalPct, 1)} | ${fmt(f.selfPct, 1)} |`),
         '',
         '| Hottest functions overall | owner | self % |',
         '| --- | --- | ---: |',

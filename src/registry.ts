@@ -157,7 +157,7 @@ function dispatchProviderRoute(kit: Kit, name: string, action: string, redirectU
     job = loginRoute(kit, name, redirectUri, req, res);
   } else {
     if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return methodNotAllowed(res, 'GET');
-    job = callbackRoute(kit, name, req, res);
+    job = callbackRoute(kit, name, redirectUri, req, res);
   }
   job.catch(next);
 }

@@ -29,7 +29,8 @@ export async function startChild<T>(
   options: { cpuProfDir?: string; timeoutMs?: number } = {},
 ): Promise<Child<T>> {
   const args = [
-    ...(options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []),
+    // Default file names (CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile): one per thread, the main thread is 0.
+    ...(options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : []),
     '--import',
     'tsx',
     path.join(BENCH_DIR, file),
@@ -86,4 +87,12 @@ export async function startChild<T>(
       clearTimeout(timer);
     },
   };
+}
+
+/** Stop when the process that started this one is gone (bench/run.ts killed or crashed). */
+export function exitWithParent(stop: () => void): void {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 1000).unref();
 }

@@ -32,16 +32,23 @@ export interface FunctionCost {
   where: string;
   owner: string;
   selfPct: number;
+  /** With the function anywhere on the stack. */
   totalPct: number;
+  /**
+   * With the function on the stack but not beneath a router frame above it:
+   * what the function and the libraries it calls cost, without the rest of
+   * the middleware chain that runs inside its `next()`.
+   */
+  ownPct: number;
 }
 
 export interface ProfileSummary {
   /** Sampled wall time in ms (idle excluded). */
   busyMs: number;
   idlePct: number;
-  /** Share of busy time per owner. */
-  owners: { owner: string; selfPct: number }[];
-  /** Our code (src/): highest inclusive time first. */
+  /** Share of busy time per owner: in its own frames (self), and with any of its frames on the stack (inclusive). */
+  owners: { owner: string; selfPct: number; totalPct: number }[];
+  /** Our code (src/): highest `ownPct` first. */
   ours: FunctionCost[];
   /** Everything: highest self time first. */
   hottest: FunctionCost[];
@@ -67,7 +74,12 @@ function ownerOf(file: string, fn: string): string {
     if (fn === '(program)') return 'V8 / native (program)';
     return 'native / builtins';
   }
-  if (file.startsWith('node:')) return 'node core';
+  if (file.startsWith('node:internal/deps/undici')) return 'undici (Node fetch)';
+  if (file.startsWith('node:internal/deps/')) return file.slice('node:internal/deps/'.length).split('/')[0]!;
+  if (file.startsWith('node:internal/crypto/')) return 'node crypto / WebCrypto';
+  if (file.startsWith('node:internal/webstreams/')) return 'web streams';
+  if (file.startsWith('node:internal/modules/') || file.startsWith('node:internal/bootstrap/')) return 'module loading';
+  if (file.startsWith('node:')) return 'node core (other)';
   const nm = file.lastIndexOf('node_modules/');
   if (nm !== -1) {
     const rest = file.slice(nm + 'node_modules/'.length).split('/');
@@ -98,7 +110,9 @@ export async function summarizeProfile(file: string, repo: string, top = 15): Pr
   let busy = 0;
   const self = new Map<string, number>();
   const total = new Map<string, number>();
+  const own = new Map<string, number>();
   const owners = new Map<string, number>();
+  const ownersTotal = new Map<string, number>();
   const ownerByKey = new Map<string, string>();
   for (const [id, h] of hits) {
     const node = byId.get(id)!;
@@ -112,8 +126,20 @@ export async function summarizeProfile(file: string, repo: string, top = 15): Pr
     owners.set(owner, (owners.get(owner) ?? 0) + h);
     // Inclusive: every distinct function on the stack gets the sample once.
     const seen = new Set<string>();
+    const seenOwn = new Set<string>();
+    const seenOwners = new Set<string>();
+    let insideNext = false; // a router frame lies between the leaf and this frame
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const k = keyOf(byId.get(cur)!);
+      if (!insideNext && !seenOwn.has(k.key)) {
+        seenOwn.add(k.key);
+        own.set(k.key, (own.get(k.key) ?? 0) + h);
+      }
+      if (k.owner === 'router') insideNext = true;
+      if (!seenOwners.has(k.owner)) {
+        seenOwners.add(k.owner);
+        ownersTotal.set(k.owner, (ownersTotal.get(k.owner) ?? 0) + h);
+      }
       if (seen.has(k.key)) continue;
       seen.add(k.key);
       ownerByKey.set(k.key, k.owner);
@@ -126,17 +152,18 @@ export async function summarizeProfile(file: string, repo: string, top = 15): Pr
     owner: ownerByKey.get(key) ?? 'other',
     selfPct: pct(self.get(key) ?? 0),
     totalPct: pct(total.get(key) ?? 0),
+    ownPct: pct(own.get(key) ?? 0),
   });
   const all = profile.samples.length || 1;
   const wallMs = (profile.endTime - profile.startTime) / 1000;
   return {
     busyMs: (wallMs * busy) / all,
     idlePct: (100 * idle) / all,
-    owners: [...owners].map(([owner, v]) => ({ owner, selfPct: pct(v) })).sort((a, b) => b.selfPct - a.selfPct),
+    owners: [...owners].map(([owner, v]) => ({ owner, selfPct: pct(v), totalPct: pct(ownersTotal.get(owner) ?? v) })).sort((a, b) => b.selfPct - a.selfPct),
     ours: [...total.keys()]
       .filter((k) => k.startsWith('src/'))
       .map(cost)
-      .sort((a, b) => b.totalPct - a.totalPct)
+      .sort((a, b) => b.ownPct - a.ownPct || b.totalPct - a.totalPct)
       .slice(0, top),
     hottest: [...self.keys()]
       .map(cost)

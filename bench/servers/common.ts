@@ -11,6 +11,7 @@ import express from 'express';
 import session from 'express-session';
 import { RedisStore } from 'connect-redis';
 import { Redis } from 'ioredis';
+import { exitWithParent } from '../lib/proc.ts';
 import { SESSION_COOKIE, SESSION_SECRET, type ServerConfig, type ServerHello } from '../lib/config.ts';
 
 export interface CountingRedis {
@@ -85,6 +86,7 @@ export async function serve(build: (url: string) => Promise<express.Express> | e
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  exitWithParent(stop);
   const hello: ServerHello = { port, pid: process.pid };
   process.stdout.write(`${JSON.stringify(hello)}\n`);
 }

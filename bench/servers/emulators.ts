@@ -12,6 +12,7 @@ import { startGitHubEmulator } from '../../test/emulators/github.ts';
 import { startOAuth2Emulator } from '../../test/emulators/oauth2.ts';
 import { startMop } from '../../test/emulators/oidc-mop.ts';
 import type { EmulatorInfo, EmulatorStats } from '../lib/config.ts';
+import { exitWithParent } from '../lib/proc.ts';
 
 const accessTokenTtlSeconds = Number(process.env.BENCH_REFRESH_TTL ?? 4);
 const github = await startGitHubEmulator({ redirectUris: [], anyRedirectUri: true });
@@ -48,3 +49,4 @@ const stop = (): void => {
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
+exitWithParent(stop);

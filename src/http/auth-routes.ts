@@ -6,9 +6,11 @@ import type { Request, Response } from 'express';
 import { OAuthError } from '../errors.ts';
 import type { Kit } from '../kit.ts';
 import { callbackKey, finishLogin, startLogin } from '../login-flow.ts';
-import { addPendingLogin, consumePendingLogin, prunePending, type SessionOAuthData } from '../session/pending-logins.ts';
+import { addPendingLogin, consumePendingLogin, isPendingKey, prunePending, type PendingLogin, type SessionOAuthData } from '../session/pending-logins.ts';
+import { bindPendingLogin, takeBoundLogin } from '../session/login-binding.ts';
 import { safeReturnTo } from '../session/return-to.ts';
-import { regenerateSession, requireSession, saveSession } from '../session/session-ops.ts';
+import { withSessionLock } from '../session/session-lock.ts';
+import { regenerateSession, reloadSession, requireSession, saveSession } from '../session/session-ops.ts';
 import { revokeAllBestEffort } from '../tokens/revocation.ts';
 import { newTokenFamily } from '../tokens/token-access.ts';
 import type { AccountRecord } from '../tokens/token-vault.ts';
@@ -61,14 +63,21 @@ export async function loginRoute(kit: Kit, name: string, redirectUri: string, re
   }
   const returnTo = safeReturnTo(singleQueryValue(req, 'returnTo'), kit.options.defaultReturnTo);
   const started = await startLogin(entry, redirectUri);
-  const data: SessionOAuthData = (session.oauth ??= {});
-  addPendingLogin(data, started.key, { provider: name, createdAt: Date.now(), returnTo, redirectUri, ...started.secrets }, Date.now());
-  await saveSession(req, name);
+  const login: PendingLogin = { provider: name, createdAt: Date.now(), returnTo, redirectUri, ...started.secrets };
+  // Another tab of this session may be saving its own pending login right now: take turns,
+  // and start from the stored copy so neither is lost.
+  await withSessionLock(kit.shared, session.id, async () => {
+    const fresh = await reloadSession(req, name);
+    const data: SessionOAuthData = (fresh.oauth ??= {});
+    addPendingLogin(data, started.key, login, Date.now());
+    await saveSession(req, name);
+  });
+  await bindPendingLogin(kit, res, started.key, login, new URL(redirectUri).pathname);
   res.redirect(302, started.redirectUrl.href);
 }
 
 /** GET (or form_post POST) {prefix}/:provider/callback — the pending login is used up before any network call. */
-export async function callbackRoute(kit: Kit, name: string, req: Request, res: Response): Promise<void> {
+export async function callbackRoute(kit: Kit, name: string, redirectUri: string, req: Request, res: Response): Promise<void> {
   setNoStore(res);
   const entry = kit.get(name);
   if (req.method === 'HEAD') {
@@ -88,44 +97,53 @@ export async function callbackRoute(kit: Kit, name: string, req: Request, res: R
     return;
   }
   const session = requireSession(req, name);
+  const sessionId = session.id;
   const params = new URLSearchParams(rawQuery(req));
-  const data = session.oauth;
   const key = callbackKey(entry, params);
   const repeated = SINGLE_PARAMS.some((p) => params.getAll(p).length > 1);
   const tooLong = rawQuery(req).length > MAX_CALLBACK_QUERY || (params.get('code')?.length ?? 0) > MAX_CODE_LENGTH;
   const now = Date.now();
-  const pending = consumePendingLogin(data, key, name, now);
-  if (repeated) for (const k of params.getAll('state').concat(params.getAll('oauth_token'))) consumePendingLogin(data, k, name, now);
-  if (!pending || repeated || tooLong || !key) {
-    if (data?.pending && key) await saveSession(req, name).catch(() => {});
-    throw new OAuthError('state_mismatch', { provider: name });
-  }
-  // Used once: saved as consumed before the token request, so a replay finds nothing;
-  // the shared marker also stops two concurrent copies of this callback (other instances included).
-  await saveSession(req, name);
+  // Used once: consumed and saved before any network call, so a replay finds nothing. Taking turns
+  // with this session's other requests keeps another tab's pending login from being overwritten.
+  const inSession = await withSessionLock(kit.shared, sessionId, async () => {
+    const data = (await reloadSession(req, name)).oauth;
+    const found = consumePendingLogin(data, key, name, now);
+    if (repeated) for (const k of params.getAll('state').concat(params.getAll('oauth_token'))) consumePendingLogin(data, k, name, now);
+    if (found || (data?.pending && key)) await saveSession(req, name);
+    return found;
+  });
+  // The shared copy is used up too; it stands in only when this session lost the login (login-binding.ts).
+  const bound = isPendingKey(key) ? await takeBoundLogin(kit, req, res, name, key, new URL(redirectUri).pathname, !inSession) : undefined;
+  const pending = inSession ?? bound;
+  if (!pending || repeated || tooLong || !key) throw new OAuthError('state_mismatch', { provider: name });
+  // The shared marker also stops two concurrent copies of this callback (other instances included).
   const once = await kit.shared.markOnce(`state:${createHash('sha256').update(`${name}\0${key}`).digest('base64url')}`, 15 * 60 * 1000).catch((err) => {
     throw new OAuthError('session_unavailable', { provider: name, cause: err });
   });
   if (!once) throw new OAuthError('state_mismatch', { provider: name });
   const login = await finishLogin(entry, key, pending, params);
 
-  const current = session.oauth ?? {};
-  const previous = current.accounts?.[name] as { profile?: { id?: string } } | undefined;
+  const loaded = requireSession(req, name).oauth ?? {};
+  const previous = loaded.accounts?.[name] as { profile?: { id?: string } } | undefined;
   const switching = previous?.profile?.id !== undefined && previous.profile.id !== login.profile.id;
-  const currentUser = switching ? undefined : current.user;
+  const currentUser = switching ? undefined : loaded.user;
   const user = kit.options.onLogin
     ? await kit.options.onLogin({ provider: name, profile: login.profile, raw: login.raw, tokens: login.tokens, currentUser, req })
     : (currentUser ?? login.profile);
   if (user === undefined || user === null || user === false) throw new OAuthError('access_denied', { provider: name, message: 'The application refused this login.' });
 
-  const accounts = (switching ? {} : { ...current.accounts }) as Record<string, AccountRecord>;
-  delete accounts[name]; // re-linking moves it to the end (order linked)
   const record: AccountRecord = { profile: login.profile, linkedAt: Math.floor(now / 1000) };
   await kit.vault.write(name, record, user, newTokenFamily(login.tokens));
-  accounts[name] = record;
-  await regenerateSession(req, { user, accounts, pending: prunePending(current.pending, now) }, name);
-  (req as Request & { user?: unknown }).user = user;
-  await saveSession(req, name);
+  await withSessionLock(kit.shared, sessionId, async () => {
+    // New session id; the other tabs' pending logins (as stored now) and linked accounts come along.
+    const current = (await reloadSession(req, name)).oauth ?? {};
+    const accounts = (switching ? {} : { ...current.accounts }) as Record<string, AccountRecord>;
+    delete accounts[name]; // re-linking moves it to the end (order linked)
+    accounts[name] = record;
+    await regenerateSession(req, { user, accounts, pending: prunePending(current.pending, Date.now()) }, name);
+    (req as Request & { user?: unknown }).user = user;
+    await saveSession(req, name);
+  });
   res.redirect(302, safeReturnTo(pending.returnTo, kit.options.defaultReturnTo));
 }
 

@@ -16,7 +16,7 @@ async function cached(kit: Kit, key: string): Promise<TokenSet | undefined> {
   const raw = await kit.shared.getValue(key);
   if (!raw) return undefined;
   try {
-    const tokens = kit.vault.openShared(raw);
+    const tokens = kit.vault.openShared<TokenSet>(raw);
     return isRefreshDue(tokens, kit.options.refreshSkewSeconds) ? undefined : tokens;
   } catch {
     return undefined;

@@ -23,6 +23,8 @@ export interface SharedState {
   /** A cached value (client credentials). */
   getValue(key: string): Promise<string | undefined>;
   setValue(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Read and delete a value atomically (used once). */
+  takeValue(key: string): Promise<string | undefined>;
 }
 
 const PREFIX = 'oauthkit:';
@@ -36,6 +38,10 @@ if cur then
 end
 redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2], 'PX', ARGV[3])
 return 1`;
+const TAKE_SCRIPT = `
+local v = redis.call('GET', KEYS[1])
+if v then redis.call('DEL', KEYS[1]) end
+return v`;
 const RELEASE_SCRIPT = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
@@ -73,6 +79,10 @@ export function redisSharedState(redis: RedisLike): SharedState {
     },
     async setValue(key, value, ttlMs) {
       await redis.set(`${PREFIX}value:${key}`, value, 'PX', Math.max(1, Math.ceil(ttlMs)));
+    },
+    async takeValue(key) {
+      const v = await redis.eval(TAKE_SCRIPT, 1, `${PREFIX}value:${key}`);
+      return typeof v === 'string' ? v : undefined;
     },
   };
 }
@@ -123,6 +133,11 @@ export function memorySharedState(maxEntries = 10_000): SharedState {
     },
     async setValue(key, value, ttlMs) {
       set(`value:${key}`, value, ttlMs);
+    },
+    async takeValue(key) {
+      const v = get(`value:${key}`);
+      store.delete(`value:${key}`);
+      return v;
     },
   };
 }

@@ -55,7 +55,7 @@ async function readLatest(kit: Kit, family: string): Promise<TokenSet | undefine
   const latest = await kit.shared.getLatest(family);
   if (!latest) return undefined;
   try {
-    return { ...kit.vault.openShared(latest.value), version: latest.version, family };
+    return { ...kit.vault.openShared<TokenSet>(latest.value), version: latest.version, family };
   } catch {
     return undefined;
   }

@@ -61,13 +61,13 @@ export class TokenVault {
     if (this.tokenStore) await this.tokenStore.delete(this.storeKey(provider, record, user));
   }
 
-  /** Serialise tokens for shared state (sealed when encryption is on). */
-  sealShared(tokens: TokenSet): string {
-    return this.cipher ? this.cipher.seal(tokens) : JSON.stringify(tokens);
+  /** Serialise a value for shared state (sealed when encryption is on). */
+  sealShared(value: unknown): string {
+    return this.cipher ? this.cipher.seal(value) : JSON.stringify(value);
   }
 
   /** @throws Error when the value cannot be read. */
-  openShared(value: string): TokenSet {
-    return (this.cipher ? this.cipher.open(value) : JSON.parse(value)) as TokenSet;
+  openShared<T = TokenSet>(value: string): T {
+    return (this.cipher ? this.cipher.open(value) : JSON.parse(value)) as T;
   }
 }

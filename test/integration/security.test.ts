@@ -314,3 +314,45 @@ test('a Secure session cookie on a plain-http request fails fast with a message 
     server.close();
   }
 });
+
+test('two tabs starting their logins at the same moment on an existing session both finish (S-14)', async () => {
+  const browser = new Browser();
+  await toCallback(browser, 'mop', '/warm'); // the session exists in the store
+  const [a, b] = await Promise.all([browser.request(`${app.url}/auth/mop/login?returnTo=/a`), browser.request(`${app.url}/auth/mop/login?returnTo=/b`)]);
+  const backA = await browser.request(a.location!);
+  const backB = await browser.request(b.location!);
+  const doneB = await browser.request(backB.location!);
+  assert.equal(doneB.location, '/b');
+  const doneA = await browser.request(backA.location!);
+  assert.equal(doneA.status, 302, doneA.body);
+  assert.equal(doneA.location, '/a');
+});
+
+test('two tabs of a fresh browser starting at the same instant both finish (per-login binding cookie)', async () => {
+  const browser = new Browser();
+  // no session yet: both requests carry no cookie and each makes its own session
+  const [a, b] = await Promise.all([browser.request(`${app.url}/auth/mop/login?returnTo=/a`), browser.request(`${app.url}/auth/mop/login?returnTo=/b`)]);
+  const bindings = [...a.headers.getSetCookie(), ...b.headers.getSetCookie()].filter((c) => c.startsWith('oauthkit.b.'));
+  assert.equal(bindings.length, 2);
+  for (const c of bindings) {
+    assert.match(c, /HttpOnly/);
+    assert.match(c, /SameSite=Lax/);
+    assert.match(c, /Path=\/auth\/mop\/callback/);
+  }
+  const backA = await browser.request(a.location!);
+  const backB = await browser.request(b.location!);
+  const doneA = await browser.request(backA.location!);
+  assert.equal(doneA.status, 302, doneA.body);
+  assert.equal(doneA.location, '/a');
+  const doneB = await browser.request(backB.location!);
+  assert.equal(doneB.status, 302, doneB.body);
+  assert.equal(doneB.location, '/b');
+  // replaying either callback fails: both copies were used once
+  assert.equal((await browser.request(backA.location!, { headers: JSON_ACCEPT })).status, 400);
+  // a state (and code) taken to another browser finds neither the session nor the binding cookie
+  const c = await toCallback(browser, 'mop');
+  const stolen = await new Browser().request(c.href, { headers: JSON_ACCEPT });
+  assert.equal(stolen.status, 400);
+  assert.equal((await new Browser().request(c.href, { headers: JSON_ACCEPT })).status, 400, 'nor on a second try');
+  assert.equal((await browser.request(c.href)).status, 302, 'the attempt elsewhere does not spoil the owner login');
+});

@@ -1,0 +1,90 @@
+/**
+ * Login flows for the scale tests, step by step so a test can see which
+ * instance served each step (`x-upstream` from the balancer).
+ */
+import assert from 'node:assert/strict';
+import type { Browser, Hop } from '../../helpers/http-client.ts';
+import { SESSION_COOKIE, sessionIdFromCookie } from '../../helpers/app.ts';
+
+export const JSON_ACCEPT = { accept: 'application/json' };
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs tasks one at a time (e.g. "setUser, then authorize" without another login in between). */
+export class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn, fn);
+    this.tail = result.catch(() => {});
+    return result;
+  }
+}
+
+export interface LoginTrace {
+  start: Hop;
+  authorize: Hop;
+  callback: Hop;
+  /** Session id before the login (the pending login's session) and after it. */
+  preSid?: string;
+  postSid?: string;
+}
+
+/** Session id in the browser's `sid` cookie for an origin. */
+export function sidOf(browser: Browser, origin: string): string | undefined {
+  return sessionIdFromCookie(browser.jar.get(new URL(origin).host, SESSION_COOKIE));
+}
+
+/**
+ * A full login at `origin` (an instance or the balancer): start → provider
+ * authorize (through `authorize`, e.g. to set the emulator's user first) →
+ * callback. Throws when a step does not answer as a successful login does.
+ */
+export async function login(
+  browser: Browser,
+  origin: string,
+  provider: string,
+  options: { returnTo?: string; authorize?: (run: () => Promise<Hop>) => Promise<Hop>; afterStart?: (start: Hop) => Promise<void> } = {},
+): Promise<LoginTrace> {
+  const q = options.returnTo ? `?returnTo=${encodeURIComponent(options.returnTo)}` : '';
+  const start = await browser.request(`${origin}/auth/${provider}/login${q}`);
+  assert.equal(start.status, 302, `login start: ${start.status} ${start.body}`);
+  const preSid = sidOf(browser, origin);
+  await options.afterStart?.(start);
+  const go = () => browser.request(start.location!);
+  const authorize = options.authorize ? await options.authorize(go) : await go();
+  assert.equal(authorize.status, 302, `authorize: ${authorize.status} ${authorize.body}`);
+  const back = new URL(authorize.location!);
+  assert.equal(back.origin, new URL(origin).origin, 'the provider sends the browser back to the configured baseUrl');
+  const callback = await browser.request(back.href, { headers: JSON_ACCEPT });
+  assert.equal(callback.status, 302, `callback: ${callback.status} ${callback.body}`);
+  return { start, authorize, callback, preSid, postSid: sidOf(browser, origin) };
+}
+
+/** GET a JSON route with the browser's cookies; `upstream` pins the balancer to one instance. */
+export async function getJson(browser: Browser, url: string, upstream?: number): Promise<{ status: number; body: any; hop: Hop }> {
+  const headers: Record<string, string> = { ...JSON_ACCEPT };
+  if (upstream !== undefined) headers['x-upstream'] = String(upstream);
+  const hop = await browser.request(url, { headers });
+  let body: unknown;
+  try {
+    body = JSON.parse(hop.body);
+  } catch {
+    body = hop.body;
+  }
+  return { status: hop.status, body, hop };
+}
+
+/** Run `tasks` with at most `limit` in flight; results in task order. */
+export async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const out = new Array<T>(count);
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= count) return;
+      out[i] = await task(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+  return out;
+}
