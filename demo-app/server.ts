@@ -18,8 +18,6 @@ import { RedisStore } from 'connect-redis';
 import helmet from 'helmet';
 import { Redis } from 'ioredis';
 import { createRegistry, github, twitter, x, google, oidc, loginRequired, OAuthError, safeReturnTo, type Provider } from 'express-oauth-kit';
-// The registry will offer this as auth.contentSecurityPolicy(extra); until then the demo takes it from the source.
-import { contentSecurityPolicyDirectives } from '../src/http/csp.ts';
 import { startLocalIdp, type LocalIdp } from './local-idp.ts';
 import { ERROR_MESSAGES, FAVICON_SVG, STYLESHEET, homePage, loginPage, messagePage, profilePage, reposPage, type PageContext, type ProviderLink, type RepoView } from './views.ts';
 
@@ -203,12 +201,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       helmet({
         contentSecurityPolicy: {
           useDefaults: false,
-          directives: contentSecurityPolicyDirectives(auth, {
+          directives: auth.contentSecurityPolicy({
             'style-src': ["'self'"],
             'font-src': ["'self'"],
             'img-src': ["'self'", 'data:', 'https:'], // provider avatars
             'frame-ancestors': ["'none'"],
-            'upgrade-insecure-requests': https ? [] : null,
           }),
         },
         strictTransportSecurity: https ? { maxAge: 180 * 24 * 3600 } : false,

@@ -3,6 +3,7 @@ export { loginRequired, type LoginRequiredOptions } from './guard.ts';
 export { OAuthError, OAuthConfigError, ERROR_STATUS, type OAuthErrorCode } from './errors.ts';
 export { OAuthRequestHandle } from './request-handle.ts';
 export { safeReturnTo } from './session/return-to.ts';
+export { contentSecurityPolicyDirectives, type CspDirectives, type CspExtraDirectives } from './http/csp.ts';
 export * from './providers/index.ts';
 export type {
   Profile,

@@ -11,6 +11,7 @@ import { OAuthRequestHandle } from './request-handle.ts';
 import { clientCredentialsToken } from './tokens/client-credentials.ts';
 import type { Provider, RegistryOptions, TokenSet } from './types.ts';
 import type { ErrorRequestHandler } from 'express';
+import { contentSecurityPolicyDirectives, type CspDirectives, type CspExtraDirectives } from './http/csp.ts';
 
 const PROVIDER_SEGMENT = /^\/([a-z0-9][a-z0-9_-]{0,39})\/(login|callback)\/?$/;
 
@@ -131,6 +132,23 @@ export class Registry {
   /** The guard bound to this registry; same as the exported {@link loginRequired}. */
   loginRequired(options: LoginRequiredOptions = {}): RequestHandler {
     return loginRequired(options, this.kit);
+  }
+
+  /**
+   * helmet `contentSecurityPolicy.directives` whose `form-action` allows
+   * exactly `'self'` and the registered providers' authorization origins
+   * (Chrome applies `form-action` to the redirect after a form POST, so a POST
+   * login/logout that redirects to a provider is otherwise blocked: SECURITY K-21).
+   * On an http `baseUrl` (local development) `upgrade-insecure-requests` is left out.
+   *
+   * @example
+   * ```ts
+   * app.use(helmet({ contentSecurityPolicy: { directives: auth.contentSecurityPolicy({ 'img-src': ["'self'", 'https:'] }) } }));
+   * ```
+   */
+  contentSecurityPolicy(extra: CspExtraDirectives = {}): CspDirectives {
+    const http = this.kit.options.baseUrl.protocol === 'http:';
+    return contentSecurityPolicyDirectives(this, http && !('upgrade-insecure-requests' in extra) ? { 'upgrade-insecure-requests': null, ...extra } : extra);
   }
 
   /** An error handler that renders {@link OAuthError}s safely (JSON or a fixed page, no-store). */

@@ -172,7 +172,7 @@ test('10 MB answers from the token, userinfo and discovery endpoints, 4 at a tim
     ],
   });
   try {
-    const PARALLEL = 4;
+    const PARALLEL = Number(process.env.SCRATCH_PAR ?? 4);
     const callbacksAt = async (n: number) => {
       const browsers = Array.from({ length: n }, () => new Browser());
       const urls = await Promise.all(browsers.map((b) => toCallback(b, child.url)));

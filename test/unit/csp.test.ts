@@ -113,3 +113,16 @@ test('helmet accepts the directives and sends the header', async () => {
     server.close();
   }
 });
+
+test('auth.contentSecurityPolicy(): form-action lists the providers; http baseUrl drops upgrade-insecure-requests', async () => {
+  const { createRegistry, github, x } = await import('../../src/index.ts');
+  const dev = createRegistry({ baseUrl: 'http://localhost:3000' });
+  dev.register(github({ clientId: 'c', clientSecret: 's' }));
+  dev.register(x({ clientId: 'c', clientSecret: 's' }));
+  const d = dev.contentSecurityPolicy();
+  assert.deepEqual(d['form-action'], ["'self'", 'https://github.com', 'https://x.com']);
+  assert.equal(d['upgrade-insecure-requests'], null);
+  const prod = createRegistry({ baseUrl: 'https://app.example.com' });
+  prod.register(github({ clientId: 'c', clientSecret: 's' }));
+  assert.notEqual(prod.contentSecurityPolicy()['upgrade-insecure-requests'], null);
+});
