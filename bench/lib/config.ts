@@ -37,6 +37,10 @@ export interface ServerConfig {
   withGeneric?: boolean;
   /** kit only: registry option refreshSkewSeconds. */
   refreshSkewSeconds?: number;
+  /** Enable an AsyncLocalStorage at start (as one OAuth login does in the kit's server): turns on Node 20's async hooks. */
+  asyncLocalStorage?: boolean;
+  /** kit only: add POST /__bench/login, which writes the session a GitHub login writes (no network, no AsyncLocalStorage). */
+  setupRoute?: boolean;
 }
 
 /** First stdout line of a server process. */

@@ -5,6 +5,7 @@
  * commands it sends (read at GET /__bench/redis-commands, served before the
  * session middleware so that reading it costs no Redis command).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -12,7 +13,7 @@ import session from 'express-session';
 import { RedisStore } from 'connect-redis';
 import { Redis } from 'ioredis';
 import { exitWithParent } from '../lib/proc.ts';
-import { SESSION_COOKIE, SESSION_SECRET, type ServerConfig, type ServerHello } from '../lib/config.ts';
+import { readServerConfig, SESSION_COOKIE, SESSION_SECRET, type ServerConfig, type ServerHello } from '../lib/config.ts';
 
 export interface CountingRedis {
   redis: Redis;
@@ -67,6 +68,7 @@ export function benchRoutes(app: express.Express, counter: CountingRedis | undef
  * hello line. SIGTERM / SIGINT exit cleanly (so `--cpu-prof` writes its file).
  */
 export async function serve(build: (url: string) => Promise<express.Express> | express.Express, cleanup?: () => Promise<void> | void): Promise<void> {
+  if (readServerConfig().asyncLocalStorage) new AsyncLocalStorage<boolean>().run(true, () => {});
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

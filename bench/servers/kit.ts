@@ -20,6 +20,25 @@ await serve(
     const app = express();
     benchRoutes(app, counter);
     app.use(sessionMiddleware(store));
+    if (config.setupRoute) {
+      // Bench only (diagnostics): the session a GitHub login against the emulator writes, without the login.
+      app.post('/__bench/login', (req, res, next) => {
+        const profile = {
+          provider: 'github',
+          id: '583231',
+          username: 'octocat',
+          name: 'The Octocat',
+          email: 'octocat@github.com',
+          avatarUrl: 'https://avatars.githubusercontent.com/u/583231?v=4',
+        };
+        const tokens = { accessToken: `gho_${'A1b2C3d4E5'.repeat(4).slice(0, 36)}`, tokenType: 'bearer', scope: 'read:user,user:email' };
+        req.session.regenerate((err) => {
+          if (err) return next(err);
+          req.session.oauth = { user: profile, accounts: { github: { profile, tokens, linkedAt: Math.floor(Date.now() / 1000) } }, pending: {} };
+          req.session.save((err2) => (err2 ? next(err2) : res.status(204).end()));
+        });
+      });
+    }
     const auth = createRegistry({ baseUrl: url, refreshSkewSeconds: config.refreshSkewSeconds });
     auth.register(
       github({

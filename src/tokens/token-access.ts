@@ -183,6 +183,14 @@ export async function fetchAsUser(kit: Kit, req: Request, name: string, pathOrUr
   const url = resolveApiUrl(entry, pathOrUrl);
   const tokens = await getTokens(kit, req, name);
   const res = await send(entry, tokens, url, init);
+  if (res.status === 401 && entry.provider.protocol === 'oauth1') {
+    // OAuth 1.0a tokens do not expire or refresh: a 401 means the user revoked the app. Forget this
+    // account only; other linked accounts stay.
+    await res.body?.cancel().catch(() => {});
+    await dropAccount(kit, req, name);
+    if (await sessionStillStored(req)) await saveSession(req, name).catch(() => {});
+    throw new OAuthError('login_required', { provider: name, message: 'The provider no longer accepts this login; please log in again.' });
+  }
   if (res.status !== 401 || !entry.adapter || !tokens.refreshToken) return res;
   const fresh = await getTokens(kit, req, name, true);
   if (fresh.accessToken === tokens.accessToken) return res;

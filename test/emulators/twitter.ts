@@ -81,6 +81,8 @@ export interface TwitterEmulator {
   now: () => number;
   /** Token credentials for a user without the browser dance (API tests). */
   issueAccessToken(idStr?: string, accessType?: 'read' | 'write'): { token: string; tokenSecret: string };
+  /** The user revoked the app: every access token stops working (401, code 89). */
+  revokeAccessTokens(): void;
   /** Endpoint URLs for a provider preset's overrides. */
   endpoints(): { requestTokenEndpoint: string; authorizationEndpoint: string; accessTokenEndpoint: string; userinfoEndpoint: string; apiBaseUrl: string };
   close(): Promise<void>;
@@ -483,6 +485,9 @@ export async function startTwitterEmulator(options: TwitterEmulatorOptions = {})
       const tokenSecret = randomToken(30);
       accessTokens.set(token, { secret: tokenSecret, user: user.id_str, accessType });
       return { token, tokenSecret };
+    },
+    revokeAccessTokens() {
+      accessTokens.clear();
     },
     endpoints() {
       return {

@@ -7,10 +7,12 @@ import assert from 'node:assert/strict';
 import { Browser } from '../helpers/http-client.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { startTwitterEmulator, type TwitterEmulator } from '../emulators/twitter.ts';
-import { twitter } from '../../src/index.ts';
+import { twitter, oauth2 } from '../../src/index.ts';
+import { startOAuth2Emulator, type OAuth2Emulator } from '../emulators/oauth2.ts';
 
 let app: TestApp;
 let tw: TwitterEmulator;
+let other: OAuth2Emulator;
 const JSON_ACCEPT = { accept: 'application/json' };
 
 before(async () => {
@@ -30,10 +32,15 @@ before(async () => {
   app.auth.register(twitter({ consumerKey: tw.consumerKey, consumerSecret: tw.consumerSecret, ...tw.endpoints() }));
   const wrong = twitter({ name: 'twitter-badsig', consumerKey: tw.consumerKey, consumerSecret: 'not-the-secret', ...tw.endpoints() });
   app.auth.register(wrong);
+  other = await startOAuth2Emulator({ redirectUris: [`${app.url}/auth/other/callback`] });
+  app.auth.register(
+    oauth2({ name: 'other', clientId: other.clientId, clientSecret: other.clientSecret, authorizationEndpoint: `${other.url}/authorize`, tokenEndpoint: `${other.url}/token`, userinfoEndpoint: `${other.url}/userinfo` }),
+  );
 });
 after(async () => {
   await app?.close();
   await tw?.close();
+  await other?.close();
 });
 beforeEach(() => {
   tw.cancel = false;
@@ -107,4 +114,22 @@ test("another session's oauth_token is refused without an access-token call", as
   assert.equal(res.status, 400);
   assert.equal(JSON.parse(res.body).error, 'state_mismatch');
   assert.equal(count('/oauth/access_token'), 0);
+});
+
+test('a 401 from the Twitter API → login_required for twitter only; the other linked account stays', async () => {
+  const browser = new Browser();
+  for (const name of ['other', 'twitter']) {
+    const start = await browser.request(`${app.url}/auth/${name}/login`);
+    const back = await browser.request(start.location!);
+    const done = await browser.request(back.location!);
+    assert.equal(done.status, 302, done.body);
+  }
+  assert.deepEqual(JSON.parse((await browser.request(`${app.url}/auth/me`, { headers: JSON_ACCEPT })).body).providers, ['other', 'twitter']);
+  tw.revokeAccessTokens();
+  const res = await browser.request(`${app.url}/timeline`, { headers: JSON_ACCEPT });
+  assert.equal(res.status, 401);
+  assert.equal(JSON.parse(res.body).error, 'login_required');
+  const me = JSON.parse((await browser.request(`${app.url}/auth/me`, { headers: JSON_ACCEPT })).body);
+  assert.deepEqual(me.providers, ['other']);
+  assert.ok(me.user, 'still logged in through the other provider');
 });
