@@ -16,6 +16,7 @@
  *   BENCH_REDIS_REQUESTS=1000 guarded requests for the Redis command count
  *   BENCH_REFRESH_BURST=100   concurrent req.oauth.fetch calls after expiry
  *   BENCH_ONLY=guard-memory,guard-redis,login,callback,refresh   scenarios to run
+ *     (and guard-diag, not run by default: bare vs bare + AsyncLocalStorage vs kit without / with a real login)
  *   BENCH_PROFILE=1 (profile our server where a target is missed) | always | 0
  *   BENCH_PROFILE_SECONDS=10  BENCH_PROFILE_SERVER=kit (or passport / bare / eoc, to compare)
  *   BENCH_WRITE=0 (do not write docs/benchmarks.md)
@@ -52,9 +53,11 @@ const PROFILE_MODE = process.env.BENCH_PROFILE ?? '1';
 const PROFILE_KIND = (process.env.BENCH_PROFILE_SERVER ?? 'kit') as 'kit' | 'passport' | 'bare' | 'eoc';
 if (!['kit', 'passport', 'bare', 'eoc'].includes(PROFILE_KIND)) throw new Error('BENCH_PROFILE_SERVER must be kit, passport, bare or eoc');
 const WRITE = process.env.BENCH_WRITE !== '0';
-const ALL_GROUPS = ['guard-memory', 'guard-redis', 'login', 'callback', 'refresh'] as const;
+const ALL_GROUPS = ['guard-memory', 'guard-redis', 'login', 'callback', 'refresh', 'guard-diag'] as const;
 type Group = (typeof ALL_GROUPS)[number];
-const GROUPS = new Set((process.env.BENCH_ONLY ?? ALL_GROUPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
+/** guard-diag (not run by default): where the guard's cost over bare comes from. */
+const DEFAULT_GROUPS: Group[] = ['guard-memory', 'guard-redis', 'login', 'callback', 'refresh'];
+const GROUPS = new Set((process.env.BENCH_ONLY ?? DEFAULT_GROUPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
 for (const g of GROUPS) if (!(ALL_GROUPS as readonly string[]).includes(g)) throw new Error(`BENCH_ONLY: unknown scenario ${g} (use ${ALL_GROUPS.join(', ')})`);
 
 const SESSION_TARGET_BYTES = 1536;
@@ -232,7 +235,7 @@ function spec(kind: Kind, store: 'memory' | 'redis', label?: string, extra?: Par
 /** Log in once, the way this library's users do (see docs/benchmarks.md for each). */
 async function authenticate(kind: Kind, server: Server): Promise<Jar> {
   const info = emulators.info;
-  if (kind === 'bare') {
+  if (kind === 'bare' || server.config.setupRoute) {
     const jar = new Jar();
     const r = await request(`${server.url}/__bench/login`, { method: 'POST' });
     jar.store(r.headers);
@@ -341,6 +344,38 @@ async function guardScenario(store: 'memory' | 'redis', redis: Redis | undefined
     targets.push({ name: `${scenario}: kit ≥ 0.95 × bare`, value: vsBare.text, met: vsBare.rate >= 0.95, profile: job });
     targets.push({ name: `${scenario}: kit ahead of Passport`, value: vsPassport.text, met: vsPassport.rate > 1, profile: job });
     targets.push({ name: `${scenario}: kit ahead of express-openid-connect`, value: vsEoc.text, met: vsEoc.rate > 1, profile: job });
+  } finally {
+    await stopServers(servers);
+  }
+}
+
+/**
+ * Where the guard's cost over bare comes from: Node 20's AsyncLocalStorage
+ * (the kit's openid adapter runs one per code exchange, which turns async hooks
+ * on for the whole process) and the kit's own middleware.
+ */
+async function guardDiagnostics(): Promise<void> {
+  const scenario = 'guard diagnostics (MemoryStore)';
+  const variants: { kind: Kind; spec: ServerSpec; baseline?: boolean }[] = [
+    { kind: 'bare', spec: { ...spec('bare', 'memory'), id: 'diag-bare' }, baseline: true },
+    { kind: 'bare', spec: { ...spec('bare', 'memory', 'bare + an AsyncLocalStorage enabled once at start', { asyncLocalStorage: true }), id: 'diag-bare-als' } },
+    { kind: 'kit', spec: { ...spec('kit', 'memory', 'kit, session written by a setup route (no login: async hooks off)', { setupRoute: true }), id: 'diag-kit-setup' } },
+    { kind: 'kit', spec: { ...spec('kit', 'memory', 'kit after a real GitHub login (async hooks on)'), id: 'diag-kit-login' } },
+  ];
+  const servers = await Promise.all(variants.map((v) => startServer(v.spec)));
+  try {
+    const jars: Jar[] = [];
+    for (let i = 0; i < variants.length; i++) {
+      jars[i] = await authenticate(variants[i]!.kind, servers[i]!);
+      await checkGuard(variants[i]!.kind, servers[i]!, jars[i]!);
+    }
+    await interleave(
+      scenario,
+      variants.map((v, i) => ({
+        row: newRow(scenario, servers[i]!.spec.label, v.baseline === true, 'req/s'),
+        run: (sec: number) => cannon(servers[i]!.url, '/protected', { cookie: jars[i]!.header() }, sec, '2xx'),
+      })),
+    );
   } finally {
     await stopServers(servers);
   }
@@ -760,7 +795,7 @@ async function main(): Promise<void> {
   emulators = await startChild<EmulatorInfo>('emulators', 'servers/emulators.ts', {});
   live.add(emulators);
   try {
-    const order: Group[] = ['guard-memory', 'guard-redis', 'login', 'callback', 'refresh'];
+    const order: Group[] = ['guard-memory', 'guard-redis', 'login', 'callback', 'refresh', 'guard-diag'];
     for (const g of order) {
       if (!GROUPS.has(g)) continue;
       if (g === 'guard-memory') await guardScenario('memory', undefined);
@@ -768,6 +803,7 @@ async function main(): Promise<void> {
       if (g === 'login') await loginScenario();
       if (g === 'callback') await callbackScenario();
       if (g === 'refresh') await refreshScenario(redis !== undefined);
+      if (g === 'guard-diag') await guardDiagnostics();
     }
     const jobs = new Set<ProfileJob>();
     for (const t of targets) if (t.profile && (PROFILE_MODE === 'always' || (PROFILE_MODE !== '0' && t.met === false))) jobs.add(t.profile);
