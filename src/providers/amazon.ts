@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -38,13 +38,12 @@ export function amazon(options: PresetOptions): OAuth2Provider {
     clientSecret: options.clientSecret,
     clientAuth: 'client_secret_post',
     scope: options.scope ?? ['profile'],
-    authorizationEndpoint: options.authorizationEndpoint ?? 'https://www.amazon.com/ap/oa',
-    tokenEndpoint: options.tokenEndpoint ?? 'https://api.amazon.com/auth/o2/token',
-    userinfoEndpoint: options.userinfoEndpoint ?? 'https://api.amazon.com/user/profile',
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl ?? 'https://api.amazon.com/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://www.amazon.com/ap/oa',
+      tokenEndpoint: 'https://api.amazon.com/auth/o2/token',
+      userinfoEndpoint: 'https://api.amazon.com/user/profile',
+      apiBaseUrl: 'https://api.amazon.com/',
+    }),
     profile: mapAmazonProfile,
     quirks: ['regional-endpoints'],
     docs: {

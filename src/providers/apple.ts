@@ -1,6 +1,6 @@
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { OAuthConfigError } from '../errors.ts';
-import { compact, defineOAuth2Provider, requireOption, str, type PresetOptions } from './define.ts';
+import { booleanishClaim, compact, defineOAuth2Provider, joinName, presetEndpoints, requireOption, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider, ProfileFetchContext } from '../types.ts';
 
 const APPLE = 'https://appleid.apple.com';
@@ -45,12 +45,11 @@ export interface AppleOptions extends PresetOptions {
 export function mapAppleProfile(raw: any): MappedProfile {
   const id = str(raw?.sub);
   if (!id) throw new TypeError('Apple profile has no sub');
-  const verified = raw.email_verified;
   return compact({
     id,
     name: appleName(raw.name) ?? appleName(raw.user?.name),
     email: str(raw.email) ?? str(raw.user?.email),
-    emailVerified: verified === true || verified === 'true' ? true : verified === false || verified === 'false' ? false : undefined,
+    emailVerified: booleanishClaim(raw.email_verified),
   });
 }
 
@@ -59,7 +58,7 @@ function appleName(value: unknown): string | undefined {
   if (typeof value === 'string') return str(value);
   if (!value || typeof value !== 'object') return undefined;
   const { firstName, lastName } = value as { firstName?: unknown; lastName?: unknown };
-  return [str(firstName), str(lastName)].filter(Boolean).join(' ') || undefined;
+  return joinName(firstName, lastName);
 }
 
 function base64url(value: string | Buffer): string {
@@ -163,13 +162,7 @@ export function apple(options: AppleOptions): OAuth2Provider {
     clientAuth: 'client_secret_post',
     scope: options.scope ?? ['openid', 'name', 'email'],
     responseMode: 'form_post', // required by Apple whenever name or email is requested
-    authorizationEndpoint: options.authorizationEndpoint,
-    tokenEndpoint: options.tokenEndpoint,
-    userinfoEndpoint: options.userinfoEndpoint,
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl,
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options),
     profile: mapAppleProfile,
     // Apple has no userinfo endpoint: the validated id_token claims are the profile.
     fetchProfile: async (ctx: ProfileFetchContext) => (options.userinfoEndpoint ? ctx.get(options.userinfoEndpoint) : (ctx.claims ?? {})),

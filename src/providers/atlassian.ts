@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { booleanClaim, compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -19,7 +19,7 @@ export function mapAtlassianProfile(raw: any): MappedProfile {
     username: str(raw.nickname),
     name: str(raw.name),
     email: str(raw.email),
-    emailVerified: typeof raw.email_verified === 'boolean' ? raw.email_verified : undefined,
+    emailVerified: booleanClaim(raw.email_verified),
     avatarUrl: str(raw.picture),
   });
 }
@@ -45,13 +45,13 @@ export function atlassian(options: PresetOptions): OAuth2Provider {
     clientSecret: options.clientSecret,
     clientAuth: 'client_secret_post',
     scope: options.scope ?? ['read:me'],
-    authorizationEndpoint: options.authorizationEndpoint ?? 'https://auth.atlassian.com/authorize',
-    tokenEndpoint: options.tokenEndpoint ?? 'https://auth.atlassian.com/oauth/token',
-    userinfoEndpoint: options.userinfoEndpoint ?? 'https://api.atlassian.com/me',
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl ?? 'https://api.atlassian.com/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: { audience: 'api.atlassian.com', prompt: 'consent', ...options.authorizationParams },
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://auth.atlassian.com/authorize',
+      tokenEndpoint: 'https://auth.atlassian.com/oauth/token',
+      userinfoEndpoint: 'https://api.atlassian.com/me',
+      apiBaseUrl: 'https://api.atlassian.com/',
+      authorizationParams: { audience: 'api.atlassian.com', prompt: 'consent' },
+    }),
     profile: mapAtlassianProfile,
     quirks: ['audience-parameter', 'prompt-consent'],
     docs: {

@@ -1,5 +1,4 @@
-import { OAuthConfigError } from '../errors.ts';
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { booleanClaim, compact, defineOAuth2Provider, domainIssuer, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -37,7 +36,7 @@ export function mapAuth0Profile(raw: any): MappedProfile {
     username: str(raw.preferred_username) ?? str(raw.nickname),
     name: str(raw.name),
     email: str(raw.email),
-    emailVerified: typeof raw.email_verified === 'boolean' ? raw.email_verified : undefined,
+    emailVerified: booleanClaim(raw.email_verified),
     avatarUrl: str(raw.picture),
   });
 }
@@ -56,32 +55,18 @@ export function mapAuth0Profile(raw: any): MappedProfile {
  */
 export function auth0(options: Auth0Options): OAuth2Provider {
   const name = options.name ?? 'auth0';
-  if (!options.issuer && !options.domain) {
-    throw new OAuthConfigError(`${name}: give domain (e.g. example.us.auth0.com) or issuer (e.g. https://example.us.auth0.com/).`);
-  }
-  let issuer = options.issuer;
-  if (!issuer) {
-    const host = options.domain!.replace(/^https:\/\//i, '').replace(/\/+$/, '');
-    if (!/^[a-z0-9.-]+(:\d+)?$/i.test(host)) {
-      throw new OAuthConfigError(`${name}: domain must be a host name such as example.us.auth0.com, got ${JSON.stringify(options.domain)}.`);
-    }
-    issuer = `https://${host}/`;
-  }
   return defineOAuth2Provider({
     name,
     displayName: 'Auth0',
     protocol: 'oidc',
-    issuer,
+    // An empty issuer counts as absent here: the domain decides.
+    issuer: domainIssuer(name, { domain: options.domain, issuer: options.issuer || undefined }, { example: 'example.us.auth0.com', path: '/' }),
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     scope: options.scope ?? ['openid', 'profile', 'email'],
-    authorizationEndpoint: options.authorizationEndpoint,
-    tokenEndpoint: options.tokenEndpoint,
-    userinfoEndpoint: options.userinfoEndpoint,
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl,
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.audience ? { audience: options.audience, ...options.authorizationParams } : options.authorizationParams,
+    ...presetEndpoints(options, {
+      authorizationParams: options.audience ? { audience: options.audience } : undefined,
+    }),
     profile: mapAuth0Profile,
     quirks: ['issuer-trailing-slash', 'audience-parameter'],
     docs: {

@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { booleanClaim, compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider, ProfileFetchContext } from '../types.ts';
 
 /** One entry of `GET /2.0/user/emails` (`values`). */
@@ -28,7 +28,7 @@ export function mapBitbucketProfile(raw: any): MappedProfile {
     username: str(raw.nickname) ?? str(raw.username),
     name: str(raw.display_name),
     email: str(raw.email),
-    emailVerified: typeof raw.email_verified === 'boolean' ? raw.email_verified : undefined,
+    emailVerified: booleanClaim(raw.email_verified),
     avatarUrl: str(raw.links?.avatar?.href),
   });
 }
@@ -54,13 +54,12 @@ export function bitbucket(options: PresetOptions): OAuth2Provider {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     scope: options.scope ?? ['account', 'email'],
-    authorizationEndpoint: options.authorizationEndpoint ?? 'https://bitbucket.org/site/oauth2/authorize',
-    tokenEndpoint: options.tokenEndpoint ?? 'https://bitbucket.org/site/oauth2/access_token',
-    userinfoEndpoint: userinfoOverride ?? 'https://api.bitbucket.org/2.0/user',
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl ?? 'https://api.bitbucket.org/2.0/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://bitbucket.org/site/oauth2/authorize',
+      tokenEndpoint: 'https://bitbucket.org/site/oauth2/access_token',
+      userinfoEndpoint: 'https://api.bitbucket.org/2.0/user',
+      apiBaseUrl: 'https://api.bitbucket.org/2.0/',
+    }),
     profile: mapBitbucketProfile,
     fetchProfile: async (ctx: ProfileFetchContext) => {
       const user = (await ctx.get(userinfoOverride ?? '/user')) as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -38,13 +38,13 @@ export function box(options: PresetOptions): OAuth2Provider {
     clientSecret: options.clientSecret,
     clientAuth: 'client_secret_post',
     scope: options.scope ?? [],
-    authorizationEndpoint: options.authorizationEndpoint ?? 'https://account.box.com/api/oauth2/authorize',
-    tokenEndpoint: options.tokenEndpoint ?? 'https://api.box.com/oauth2/token',
-    revocationEndpoint: options.revocationEndpoint ?? 'https://api.box.com/oauth2/revoke',
-    userinfoEndpoint: options.userinfoEndpoint ?? 'https://api.box.com/2.0/users/me',
-    apiBaseUrl: options.apiBaseUrl ?? 'https://api.box.com/2.0/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://account.box.com/api/oauth2/authorize',
+      tokenEndpoint: 'https://api.box.com/oauth2/token',
+      userinfoEndpoint: 'https://api.box.com/2.0/users/me',
+      revocationEndpoint: 'https://api.box.com/oauth2/revoke',
+      apiBaseUrl: 'https://api.box.com/2.0/',
+    }),
     profile: mapBoxProfile,
     quirks: ['scopes-set-on-app', 'login-is-email'],
     docs: {

@@ -1,5 +1,5 @@
 import { OAuthConfigError } from '../errors.ts';
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { booleanishClaim, claimsName, compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -33,13 +33,12 @@ export interface CognitoOptions extends PresetOptions {
 export function mapCognitoProfile(raw: any): MappedProfile {
   const id = str(raw?.sub);
   if (!id) throw new TypeError('Cognito profile has no sub');
-  const verified = raw.email_verified;
   return compact({
     id,
     username: str(raw.username) ?? str(raw['cognito:username']) ?? str(raw.preferred_username),
-    name: str(raw.name) ?? ([str(raw.given_name), str(raw.family_name)].filter(Boolean).join(' ') || undefined),
+    name: claimsName(raw),
     email: str(raw.email),
-    emailVerified: verified === true || verified === 'true' ? true : verified === false || verified === 'false' ? false : undefined,
+    emailVerified: booleanishClaim(raw.email_verified),
     avatarUrl: str(raw.picture),
   });
 }
@@ -77,13 +76,7 @@ export function cognito(options: CognitoOptions): OAuth2Provider {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     scope: options.scope ?? ['openid', 'email', 'profile'],
-    authorizationEndpoint: options.authorizationEndpoint,
-    tokenEndpoint: options.tokenEndpoint,
-    userinfoEndpoint: options.userinfoEndpoint,
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl,
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options),
     profile: mapCognitoProfile,
     quirks: ['string-email-verified', 'pool-issuer'],
     docs: {

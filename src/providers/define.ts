@@ -91,6 +91,88 @@ export function compact(profile: MappedProfile): MappedProfile {
   return out as unknown as MappedProfile;
 }
 
+/**
+ * A person's name from its parts: the non-empty ones (see {@link str}) joined
+ * with a space, or undefined when there are none.
+ *
+ * @example
+ * ```ts
+ * joinName('Franz', 'Ferdinand'); // 'Franz Ferdinand'
+ * joinName(undefined, 'Ferdinand'); // 'Ferdinand'
+ * joinName('', null); // undefined
+ * ```
+ */
+export function joinName(...parts: unknown[]): string | undefined {
+  return parts.map(str).filter(Boolean).join(' ') || undefined;
+}
+
+/**
+ * The OIDC `name` claim, or else `given_name` + `family_name` (see {@link joinName}).
+ *
+ * @example
+ * ```ts
+ * claimsName({ name: 'J Smith', given_name: 'Jane' }); // 'J Smith'
+ * claimsName({ given_name: 'J', family_name: 'Smith' }); // 'J Smith'
+ * claimsName({}); // undefined
+ * ```
+ */
+export function claimsName(raw: any): string | undefined {
+  return str(raw?.name) ?? joinName(raw?.given_name, raw?.family_name);
+}
+
+/**
+ * A boolean claim (e.g. `email_verified`) when it is a real boolean; anything
+ * else (missing, `"true"`, `1`) is undefined, so a profile never claims more
+ * than the provider said.
+ *
+ * @example
+ * ```ts
+ * booleanClaim(false); // false
+ * booleanClaim('true'); // undefined
+ * ```
+ */
+export function booleanClaim(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/**
+ * A boolean claim that some providers (Amazon Cognito, Apple) send as the
+ * strings `"true"` / `"false"`: both spellings count; anything else is undefined.
+ *
+ * @example
+ * ```ts
+ * booleanishClaim('true'); // true
+ * booleanishClaim(false); // false
+ * booleanishClaim('yes'); // undefined
+ * ```
+ */
+export function booleanishClaim(value: unknown): boolean | undefined {
+  return value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined;
+}
+
+/**
+ * The OIDC standard profile claims as profile fields: `name` (see
+ * {@link claimsName}), `email`, `emailVerified` (a real boolean
+ * `email_verified` only, see {@link booleanClaim}) and `avatarUrl` (`picture`).
+ * A preset's mapper adds the `id` and, where the provider has one, the
+ * `username` claim; pass the result through {@link compact}.
+ *
+ * @example
+ * ```ts
+ * compact({ id: 'u1', username: str(raw.preferred_username), ...standardClaims(raw) });
+ * standardClaims({ given_name: 'J', family_name: 'Smith', email_verified: 'true' });
+ * // { name: 'J Smith', email: undefined, emailVerified: undefined, avatarUrl: undefined }
+ * ```
+ */
+export function standardClaims(raw: any): Pick<MappedProfile, 'name' | 'email' | 'emailVerified' | 'avatarUrl'> {
+  return {
+    name: claimsName(raw),
+    email: str(raw?.email),
+    emailVerified: booleanClaim(raw?.email_verified),
+    avatarUrl: str(raw?.picture),
+  };
+}
+
 /** Default OIDC claims mapper (`sub`, `preferred_username`, `name`, `email`, `email_verified`, `picture`). */
 export function mapOidcClaims(raw: any): MappedProfile {
   const id = str(raw?.sub);
@@ -98,11 +180,121 @@ export function mapOidcClaims(raw: any): MappedProfile {
   return compact({
     id,
     username: str(raw.preferred_username) ?? str(raw.nickname),
-    name: str(raw.name) ?? ([str(raw.given_name), str(raw.family_name)].filter(Boolean).join(' ') || undefined),
+    name: claimsName(raw),
     email: str(raw.email),
     emailVerified: typeof raw.email_verified === 'boolean' ? raw.email_verified : raw.email_verified === 'true' ? true : undefined,
     avatarUrl: str(raw.picture),
   });
+}
+
+/**
+ * What a preset fills in where the options leave a field unset: its endpoints,
+ * and fixed authorize parameters (the user's `authorizationParams` win on a clash).
+ */
+export interface PresetEndpointDefaults {
+  authorizationEndpoint?: string;
+  tokenEndpoint?: string;
+  userinfoEndpoint?: string;
+  revocationEndpoint?: string;
+  apiBaseUrl?: string;
+  authorizationParams?: Record<string, string>;
+}
+
+/**
+ * The endpoint part of a preset: each endpoint override from the options, or
+ * else the preset's default (a field with neither is `undefined`: discovery or
+ * nothing), plus `allowInsecureRequests` and the `authorizationParams` (after
+ * the preset's fixed ones, if any). Spread it into {@link defineOAuth2Provider}'s
+ * input, which validates every URL.
+ *
+ * @param options the preset's options (only the {@link EndpointOverrides} and `authorizationParams` are read).
+ * @param defaults the preset's own values; OIDC presets usually give none, or only `apiBaseUrl`.
+ * @example
+ * ```ts
+ * defineOAuth2Provider({
+ *   name: 'acme', displayName: 'Acme', clientId: options.clientId, clientSecret: options.clientSecret,
+ *   ...presetEndpoints(options, {
+ *     authorizationEndpoint: 'https://acme.example/oauth/authorize',
+ *     tokenEndpoint: 'https://acme.example/oauth/token',
+ *     authorizationParams: { prompt: 'consent' },
+ *   }),
+ *   profile: mapAcmeProfile,
+ * });
+ * presetEndpoints({ tokenEndpoint: 'http://127.0.0.1:4000/token' }, { tokenEndpoint: 'https://acme.example/oauth/token' }).tokenEndpoint;
+ * // 'http://127.0.0.1:4000/token'
+ * ```
+ */
+export function presetEndpoints(
+  options: EndpointOverrides & Pick<PresetOptions, 'authorizationParams'>,
+  defaults: PresetEndpointDefaults = {},
+): EndpointOverrides & Pick<PresetOptions, 'authorizationParams'> {
+  return {
+    authorizationEndpoint: options.authorizationEndpoint ?? defaults.authorizationEndpoint,
+    tokenEndpoint: options.tokenEndpoint ?? defaults.tokenEndpoint,
+    userinfoEndpoint: options.userinfoEndpoint ?? defaults.userinfoEndpoint,
+    revocationEndpoint: options.revocationEndpoint ?? defaults.revocationEndpoint,
+    apiBaseUrl: options.apiBaseUrl ?? defaults.apiBaseUrl,
+    allowInsecureRequests: options.allowInsecureRequests,
+    authorizationParams: defaults.authorizationParams
+      ? { ...defaults.authorizationParams, ...options.authorizationParams }
+      : options.authorizationParams,
+  };
+}
+
+/**
+ * The issuer of a hosted tenant (Okta, Auth0): the `issuer` option when it is
+ * given, else `https://<domain><path>`, where `domain` may be a bare host
+ * (with a port) or a pasted `https://` URL with trailing slashes.
+ *
+ * @param provider the registry name, for error messages.
+ * @param options `issuer` (wins unless it is null or undefined) and `domain`.
+ * @param tenant `example`, a host shown in error messages, and `path`, the issuer path after the host.
+ * @throws OAuthConfigError when neither `issuer` nor `domain` is given, or `domain` is not a host name.
+ * @example
+ * ```ts
+ * domainIssuer('okta', { domain: 'https://dev-123456.okta.com/' }, { example: 'dev-123456.okta.com', path: '/oauth2/default' });
+ * // 'https://dev-123456.okta.com/oauth2/default'
+ * domainIssuer('okta', { issuer: 'https://example.okta.com' }, { example: 'dev-123456.okta.com', path: '/oauth2/default' });
+ * // 'https://example.okta.com'
+ * ```
+ */
+export function domainIssuer(provider: string, options: { issuer?: string; domain?: string }, tenant: { example: string; path: string }): string {
+  if (!options.issuer && !options.domain) {
+    throw new OAuthConfigError(`${provider}: give domain (e.g. ${tenant.example}) or issuer (e.g. https://${tenant.example}${tenant.path}).`);
+  }
+  return options.issuer ?? `https://${tenantHost(provider, options.domain!, tenant.example)}${tenant.path}`;
+}
+
+/** `dev-123456.okta.com` from a bare domain or a pasted URL; a setup error otherwise. */
+function tenantHost(provider: string, domain: string, example: string): string {
+  const host = domain.replace(/^https:\/\//i, '').replace(/\/+$/, '');
+  if (!/^[a-z0-9.-]+(:\d+)?$/i.test(host)) {
+    throw new OAuthConfigError(`${provider}: domain must be a host name such as ${example}, got ${JSON.stringify(domain)}.`);
+  }
+  return host;
+}
+
+/**
+ * A self-hosted instance's base URL (GitHub Enterprise Server, self-managed
+ * GitLab): its origin plus any path (a relative URL root), without a trailing slash.
+ *
+ * @param provider the name used in the error message.
+ * @param field the option's name, for the error message.
+ * @param example an instance URL shown in the error message.
+ * @throws OAuthConfigError when `value` is not an absolute URL.
+ * @example
+ * ```ts
+ * instanceUrl('gitlab', 'baseUrl', 'https://gitlab.example.com/gitlab/', 'https://gitlab.example.com'); // 'https://gitlab.example.com/gitlab'
+ * ```
+ */
+export function instanceUrl(provider: string, field: string, value: string, example: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new OAuthConfigError(`${provider}: ${field} must be an absolute URL such as ${example}, got ${JSON.stringify(value)}.`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 type OAuth2Input = Omit<OAuth2Provider, 'scopeSeparator' | 'clientAuth' | 'pkce' | 'quirks' | 'protocol'> &

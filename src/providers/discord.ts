@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { booleanClaim, compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 const CDN = 'https://cdn.discordapp.com';
@@ -33,7 +33,7 @@ export function mapDiscordProfile(raw: any): MappedProfile {
     username: str(raw.username),
     name: str(raw.global_name),
     email,
-    emailVerified: email && typeof raw.verified === 'boolean' ? raw.verified : undefined,
+    emailVerified: email ? booleanClaim(raw.verified) : undefined,
     avatarUrl: avatarUrl(id, str(raw.avatar), str(raw.discriminator)),
   });
 }
@@ -58,13 +58,13 @@ export function discord(options: PresetOptions): OAuth2Provider {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     scope: options.scope ?? ['identify', 'email'],
-    authorizationEndpoint: options.authorizationEndpoint ?? 'https://discord.com/oauth2/authorize',
-    tokenEndpoint: options.tokenEndpoint ?? 'https://discord.com/api/oauth2/token',
-    revocationEndpoint: options.revocationEndpoint ?? 'https://discord.com/api/oauth2/token/revoke',
-    userinfoEndpoint: options.userinfoEndpoint ?? 'https://discord.com/api/users/@me',
-    apiBaseUrl: options.apiBaseUrl ?? 'https://discord.com/api/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://discord.com/oauth2/authorize',
+      tokenEndpoint: 'https://discord.com/api/oauth2/token',
+      userinfoEndpoint: 'https://discord.com/api/users/@me',
+      revocationEndpoint: 'https://discord.com/api/oauth2/token/revoke',
+      apiBaseUrl: 'https://discord.com/api/',
+    }),
     profile: mapDiscordProfile,
     quirks: ['avatar-url-from-hash'],
     docs: {

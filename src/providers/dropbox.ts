@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { booleanClaim, compact, defineOAuth2Provider, joinName, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider, ProfileFetchContext } from '../types.ts';
 
 /**
@@ -31,9 +31,9 @@ export function mapDropboxProfile(raw: any): MappedProfile {
   if (!id) throw new TypeError('Dropbox profile has no sub');
   return compact({
     id,
-    name: [str(raw.given_name), str(raw.family_name)].filter(Boolean).join(' ') || undefined,
+    name: joinName(raw.given_name, raw.family_name),
     email: str(raw.email),
-    emailVerified: typeof raw.email_verified === 'boolean' ? raw.email_verified : undefined,
+    emailVerified: booleanClaim(raw.email_verified),
   });
 }
 
@@ -60,13 +60,10 @@ export function dropbox(options: DropboxOptions): OAuth2Provider {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     scope: options.scope ?? ['openid', 'email', 'profile'],
-    authorizationEndpoint: options.authorizationEndpoint,
-    tokenEndpoint: options.tokenEndpoint,
-    userinfoEndpoint: options.userinfoEndpoint,
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl ?? 'https://api.dropboxapi.com/2/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.offline ? { token_access_type: 'offline', ...options.authorizationParams } : options.authorizationParams,
+    ...presetEndpoints(options, {
+      apiBaseUrl: 'https://api.dropboxapi.com/2/',
+      authorizationParams: options.offline ? { token_access_type: 'offline' } : undefined,
+    }),
     profile: mapDropboxProfile,
     fetchProfile: async (ctx: ProfileFetchContext) => (options.userinfoEndpoint ? ctx.get(options.userinfoEndpoint) : (ctx.claims ?? {})),
     quirks: ['no-userinfo', 'offline-token-access-type'],

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { OAuthConfigError } from '../errors.ts';
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider, ProfileFetchContext, TokenSet } from '../types.ts';
 
 /**
@@ -91,13 +91,12 @@ export function facebook(options: FacebookOptions): OAuth2Provider {
     clientSecret: secret,
     clientAuth: 'client_secret_post',
     scope: options.scope ?? ['email', 'public_profile'],
-    authorizationEndpoint: options.authorizationEndpoint ?? `https://www.facebook.com/${version}/dialog/oauth`,
-    tokenEndpoint: options.tokenEndpoint ?? `${graph}oauth/access_token`,
-    userinfoEndpoint: userinfo,
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl,
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options, {
+      authorizationEndpoint: `https://www.facebook.com/${version}/dialog/oauth`,
+      tokenEndpoint: `${graph}oauth/access_token`,
+      userinfoEndpoint: userinfo,
+      apiBaseUrl,
+    }),
     profile: mapFacebookProfile,
     decorateApiRequest,
     // The profile call needs the proof too, whether or not the kit decorates it.

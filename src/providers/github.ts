@@ -1,5 +1,4 @@
-import { OAuthConfigError } from '../errors.ts';
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { booleanClaim, compact, defineOAuth2Provider, instanceUrl, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider, ProfileFetchContext } from '../types.ts';
 
 /**
@@ -43,7 +42,7 @@ export function mapGithubProfile(raw: any): MappedProfile {
     username: str(raw.login),
     name: str(raw.name),
     email: str(raw.email),
-    emailVerified: typeof raw.email_verified === 'boolean' ? raw.email_verified : undefined,
+    emailVerified: booleanClaim(raw.email_verified),
     avatarUrl: str(raw.avatar_url),
   });
 }
@@ -53,17 +52,6 @@ function primaryVerifiedEmail(emails: unknown): string | undefined {
   if (!Array.isArray(emails)) return undefined;
   const hit = (emails as GithubEmail[]).find((e) => e && e.primary === true && e.verified === true);
   return hit ? str(hit.email) : undefined;
-}
-
-/** `https://ghe.example.com` (no path, no trailing slash) or a setup error. */
-function enterpriseOrigin(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new OAuthConfigError(`github: enterpriseUrl must be an absolute URL such as https://ghe.example.com, got ${JSON.stringify(value)}.`);
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 /**
@@ -84,7 +72,7 @@ function enterpriseOrigin(value: string): string {
  */
 export function github(options: GithubOptions): OAuth2Provider {
   const name = options.name ?? 'github';
-  const web = options.enterpriseUrl ? enterpriseOrigin(options.enterpriseUrl) : 'https://github.com';
+  const web = options.enterpriseUrl ? instanceUrl('github', 'enterpriseUrl', options.enterpriseUrl, 'https://ghe.example.com') : 'https://github.com';
   const api = options.enterpriseUrl ? `${web}/api/v3/` : 'https://api.github.com/';
   const userinfoOverride = options.userinfoEndpoint;
   return defineOAuth2Provider({
@@ -93,11 +81,12 @@ export function github(options: GithubOptions): OAuth2Provider {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     scope: options.scope ?? DEFAULT_SCOPE,
-    authorizationEndpoint: options.authorizationEndpoint ?? `${web}/login/oauth/authorize`,
-    tokenEndpoint: options.tokenEndpoint ?? `${web}/login/oauth/access_token`,
-    userinfoEndpoint: userinfoOverride ?? `${api}user`,
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl ?? api,
+    ...presetEndpoints(options, {
+      authorizationEndpoint: `${web}/login/oauth/authorize`,
+      tokenEndpoint: `${web}/login/oauth/access_token`,
+      userinfoEndpoint: `${api}user`,
+      apiBaseUrl: api,
+    }),
     // The RFC 9207 `iss` GitHub sends on callbacks (not in GitHub's docs; `https://github.com` is wrong).
     issuer: `${web}/login/oauth`,
     clientAuth: 'client_secret_post',
@@ -107,8 +96,6 @@ export function github(options: GithubOptions): OAuth2Provider {
       Accept: 'application/vnd.github+json',
       'X-GitHub-Api-Version': '2022-11-28',
     },
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
     profile: mapGithubProfile,
     fetchProfile: async (ctx: ProfileFetchContext) => {
       const user = (await ctx.get(userinfoOverride ?? '/user')) as Record<string, unknown>;

@@ -1,5 +1,4 @@
-import { OAuthConfigError } from '../errors.ts';
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { booleanClaim, compact, defineOAuth2Provider, instanceUrl, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -33,20 +32,9 @@ export function mapGitlabProfile(raw: any): MappedProfile {
     username: str(raw.nickname) ?? str(raw.preferred_username),
     name: str(raw.name),
     email: str(raw.email),
-    emailVerified: typeof raw.email_verified === 'boolean' ? raw.email_verified : undefined,
+    emailVerified: booleanClaim(raw.email_verified),
     avatarUrl: str(raw.picture),
   });
-}
-
-/** The instance origin (plus relative-URL-root path), without a trailing slash. */
-function instanceUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new OAuthConfigError(`gitlab: baseUrl must be an absolute URL such as https://gitlab.example.com, got ${JSON.stringify(value)}.`);
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 /**
@@ -65,7 +53,7 @@ function instanceUrl(value: string): string {
  */
 export function gitlab(options: GitlabOptions): OAuth2Provider {
   const name = options.name ?? 'gitlab';
-  const base = options.baseUrl ? instanceUrl(options.baseUrl) : 'https://gitlab.com';
+  const base = options.baseUrl ? instanceUrl('gitlab', 'baseUrl', options.baseUrl, 'https://gitlab.example.com') : 'https://gitlab.com';
   return defineOAuth2Provider({
     name,
     displayName: 'GitLab',
@@ -74,13 +62,9 @@ export function gitlab(options: GitlabOptions): OAuth2Provider {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     scope: options.scope ?? ['openid', 'profile', 'email'],
-    authorizationEndpoint: options.authorizationEndpoint,
-    tokenEndpoint: options.tokenEndpoint,
-    userinfoEndpoint: options.userinfoEndpoint,
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl ?? `${base}/api/v4/`,
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options, {
+      apiBaseUrl: `${base}/api/v4/`,
+    }),
     profile: mapGitlabProfile,
     quirks: options.baseUrl ? ['self-managed-issuer'] : [],
     docs: {

@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, presetEndpoints, standardClaims, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -29,13 +29,7 @@ export interface GoogleOptions extends PresetOptions {
 export function mapGoogleProfile(raw: any): MappedProfile {
   const id = str(raw?.sub);
   if (!id) throw new TypeError('Google profile has no sub');
-  return compact({
-    id,
-    name: str(raw.name) ?? ([str(raw.given_name), str(raw.family_name)].filter(Boolean).join(' ') || undefined),
-    email: str(raw.email),
-    emailVerified: typeof raw.email_verified === 'boolean' ? raw.email_verified : undefined,
-    avatarUrl: str(raw.picture),
-  });
+  return compact({ id, ...standardClaims(raw) });
 }
 
 /**
@@ -60,16 +54,11 @@ export function google(options: GoogleOptions): OAuth2Provider {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     scope: options.scope ?? ['openid', 'email', 'profile'],
-    authorizationEndpoint: options.authorizationEndpoint,
-    tokenEndpoint: options.tokenEndpoint,
-    userinfoEndpoint: options.userinfoEndpoint,
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl ?? 'https://www.googleapis.com/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    // Google issues a refresh token only with access_type=offline, and again only after consent.
-    authorizationParams: options.offline
-      ? { access_type: 'offline', prompt: 'consent', ...options.authorizationParams }
-      : options.authorizationParams,
+    ...presetEndpoints(options, {
+      apiBaseUrl: 'https://www.googleapis.com/',
+      // Google issues a refresh token only with access_type=offline, and again only after consent.
+      authorizationParams: options.offline ? { access_type: 'offline', prompt: 'consent' } : undefined,
+    }),
     profile: mapGoogleProfile,
     quirks: options.offline ? ['offline-access-type'] : [],
     docs: {

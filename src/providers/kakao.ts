@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { booleanClaim, compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -23,7 +23,7 @@ export function mapKakaoProfile(raw: any): MappedProfile {
     id,
     name: str(profile.nickname) ?? str(raw.properties?.nickname) ?? str(account.name),
     email,
-    emailVerified: email && typeof account.is_email_verified === 'boolean' ? account.is_email_verified : undefined,
+    emailVerified: email ? booleanClaim(account.is_email_verified) : undefined,
     avatarUrl: profile.is_default_image === true ? undefined : (str(profile.profile_image_url) ?? str(raw.properties?.profile_image)),
   });
 }
@@ -51,13 +51,12 @@ export function kakao(options: PresetOptions): OAuth2Provider {
     clientAuth: options.clientSecret ? 'client_secret_post' : 'none',
     scope: options.scope ?? ['profile_nickname', 'profile_image'],
     scopeSeparator: ',',
-    authorizationEndpoint: options.authorizationEndpoint ?? 'https://kauth.kakao.com/oauth/authorize',
-    tokenEndpoint: options.tokenEndpoint ?? 'https://kauth.kakao.com/oauth/token',
-    userinfoEndpoint: options.userinfoEndpoint ?? 'https://kapi.kakao.com/v2/user/me',
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl ?? 'https://kapi.kakao.com/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://kauth.kakao.com/oauth/authorize',
+      tokenEndpoint: 'https://kauth.kakao.com/oauth/token',
+      userinfoEndpoint: 'https://kapi.kakao.com/v2/user/me',
+      apiBaseUrl: 'https://kapi.kakao.com/',
+    }),
     profile: mapKakaoProfile,
     quirks: ['optional-client-secret', 'comma-separated-scope', 'nested-account-profile'],
     docs: {

@@ -1,5 +1,5 @@
 import { OAuthConfigError } from '../errors.ts';
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, presetEndpoints, standardClaims, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -32,14 +32,7 @@ export interface KeycloakOptions extends PresetOptions {
 export function mapKeycloakProfile(raw: any): MappedProfile {
   const id = str(raw?.sub);
   if (!id) throw new TypeError('Keycloak profile has no sub');
-  return compact({
-    id,
-    username: str(raw.preferred_username),
-    name: str(raw.name) ?? ([str(raw.given_name), str(raw.family_name)].filter(Boolean).join(' ') || undefined),
-    email: str(raw.email),
-    emailVerified: typeof raw.email_verified === 'boolean' ? raw.email_verified : undefined,
-    avatarUrl: str(raw.picture),
-  });
+  return compact({ id, username: str(raw.preferred_username), ...standardClaims(raw) });
 }
 
 /**
@@ -72,13 +65,7 @@ export function keycloak(options: KeycloakOptions): OAuth2Provider {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     scope: options.scope ?? ['openid', 'profile', 'email'],
-    authorizationEndpoint: options.authorizationEndpoint,
-    tokenEndpoint: options.tokenEndpoint,
-    userinfoEndpoint: options.userinfoEndpoint,
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl,
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options),
     profile: mapKeycloakProfile,
     quirks: ['realm-issuer'],
     docs: {

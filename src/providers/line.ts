@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -60,13 +60,14 @@ export function line(options: LineOptions): OAuth2Provider {
     clientSecret: options.clientSecret,
     clientAuth: 'client_secret_post',
     scope: options.scope ?? ['profile'],
-    authorizationEndpoint: options.authorizationEndpoint ?? 'https://access.line.me/oauth2/v2.1/authorize',
-    tokenEndpoint: options.tokenEndpoint ?? 'https://api.line.me/oauth2/v2.1/token',
-    userinfoEndpoint: options.userinfoEndpoint ?? 'https://api.line.me/v2/profile',
-    revocationEndpoint: options.revocationEndpoint ?? 'https://api.line.me/oauth2/v2.1/revoke',
-    apiBaseUrl: options.apiBaseUrl ?? 'https://api.line.me/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.botPrompt ? { bot_prompt: options.botPrompt, ...options.authorizationParams } : options.authorizationParams,
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://access.line.me/oauth2/v2.1/authorize',
+      tokenEndpoint: 'https://api.line.me/oauth2/v2.1/token',
+      userinfoEndpoint: 'https://api.line.me/v2/profile',
+      revocationEndpoint: 'https://api.line.me/oauth2/v2.1/revoke',
+      apiBaseUrl: 'https://api.line.me/',
+      authorizationParams: options.botPrompt ? { bot_prompt: options.botPrompt } : undefined,
+    }),
     profile: mapLineProfile,
     quirks: ['no-openid-hs256-id-token', 'email-in-id-token-only'],
     docs: {

@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -45,13 +45,12 @@ export function naver(options: PresetOptions): OAuth2Provider {
     clientSecret: options.clientSecret,
     clientAuth: 'client_secret_post',
     scope: options.scope ?? [],
-    authorizationEndpoint: options.authorizationEndpoint ?? 'https://nid.naver.com/oauth2.0/authorize',
-    tokenEndpoint: options.tokenEndpoint ?? 'https://nid.naver.com/oauth2.0/token',
-    userinfoEndpoint: options.userinfoEndpoint ?? 'https://openapi.naver.com/v1/nid/me',
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl ?? 'https://openapi.naver.com/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://nid.naver.com/oauth2.0/authorize',
+      tokenEndpoint: 'https://nid.naver.com/oauth2.0/token',
+      userinfoEndpoint: 'https://openapi.naver.com/v1/nid/me',
+      apiBaseUrl: 'https://openapi.naver.com/',
+    }),
     profile: mapNaverProfile,
     quirks: ['scopes-set-on-app', 'response-wrapper'],
     docs: {

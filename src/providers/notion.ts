@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -48,14 +48,14 @@ export function notion(options: PresetOptions): OAuth2Provider {
     clientSecret: options.clientSecret,
     clientAuth: 'client_secret_basic',
     scope: options.scope ?? [],
-    authorizationEndpoint: options.authorizationEndpoint ?? 'https://api.notion.com/v1/oauth/authorize',
-    tokenEndpoint: options.tokenEndpoint ?? 'https://api.notion.com/v1/oauth/token',
-    userinfoEndpoint: options.userinfoEndpoint ?? 'https://api.notion.com/v1/users/me',
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl ?? 'https://api.notion.com/v1/',
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://api.notion.com/v1/oauth/authorize',
+      tokenEndpoint: 'https://api.notion.com/v1/oauth/token',
+      userinfoEndpoint: 'https://api.notion.com/v1/users/me',
+      apiBaseUrl: 'https://api.notion.com/v1/',
+      authorizationParams: { owner: 'user' },
+    }),
     apiHeaders: { 'Notion-Version': '2022-06-28' },
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: { owner: 'user', ...options.authorizationParams },
     profile: mapNotionProfile,
     quirks: ['owner-user-parameter', 'version-header', 'bot-owner-profile'],
     docs: {

@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { booleanClaim, compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
 import type { ClientAuthMethod, MappedProfile, OAuth2Provider, ProfileFetchContext } from '../types.ts';
 
 /** Options of {@link oauth2}. */
@@ -28,7 +28,7 @@ export function mapGenericProfile(raw: any): MappedProfile {
     username: str(raw.login) ?? str(raw.username) ?? str(raw.preferred_username),
     name: str(raw.name),
     email: str(raw.email),
-    emailVerified: typeof raw.email_verified === 'boolean' ? raw.email_verified : undefined,
+    emailVerified: booleanClaim(raw.email_verified),
     avatarUrl: str(raw.avatar_url) ?? str(raw.picture),
   });
 }

@@ -1,5 +1,4 @@
-import { OAuthConfigError } from '../errors.ts';
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, domainIssuer, presetEndpoints, standardClaims, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -31,23 +30,7 @@ export interface OktaOptions extends PresetOptions {
 export function mapOktaProfile(raw: any): MappedProfile {
   const id = str(raw?.sub);
   if (!id) throw new TypeError('Okta profile has no sub');
-  return compact({
-    id,
-    username: str(raw.preferred_username),
-    name: str(raw.name) ?? ([str(raw.given_name), str(raw.family_name)].filter(Boolean).join(' ') || undefined),
-    email: str(raw.email),
-    emailVerified: typeof raw.email_verified === 'boolean' ? raw.email_verified : undefined,
-    avatarUrl: str(raw.picture),
-  });
-}
-
-/** `dev-123456.okta.com` from a bare domain or a pasted URL; a setup error otherwise. */
-function hostOf(provider: string, domain: string): string {
-  const host = domain.replace(/^https:\/\//i, '').replace(/\/+$/, '');
-  if (!/^[a-z0-9.-]+(:\d+)?$/i.test(host)) {
-    throw new OAuthConfigError(`${provider}: domain must be a host name such as dev-123456.okta.com, got ${JSON.stringify(domain)}.`);
-  }
-  return host;
+  return compact({ id, username: str(raw.preferred_username), ...standardClaims(raw) });
 }
 
 /**
@@ -65,25 +48,15 @@ function hostOf(provider: string, domain: string): string {
  */
 export function okta(options: OktaOptions): OAuth2Provider {
   const name = options.name ?? 'okta';
-  if (!options.issuer && !options.domain) {
-    throw new OAuthConfigError(`${name}: give domain (e.g. dev-123456.okta.com) or issuer (e.g. https://dev-123456.okta.com/oauth2/default).`);
-  }
-  const issuer = options.issuer ?? `https://${hostOf(name, options.domain!)}/oauth2/default`;
   return defineOAuth2Provider({
     name,
     displayName: 'Okta',
     protocol: 'oidc',
-    issuer,
+    issuer: domainIssuer(name, options, { example: 'dev-123456.okta.com', path: '/oauth2/default' }),
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     scope: options.scope ?? ['openid', 'profile', 'email'],
-    authorizationEndpoint: options.authorizationEndpoint,
-    tokenEndpoint: options.tokenEndpoint,
-    userinfoEndpoint: options.userinfoEndpoint,
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl,
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options),
     profile: mapOktaProfile,
     quirks: ['tenant-domain'],
     docs: {

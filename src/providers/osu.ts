@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -39,13 +39,12 @@ export function osu(options: PresetOptions): OAuth2Provider {
     clientSecret: options.clientSecret,
     clientAuth: 'client_secret_post',
     scope: options.scope ?? ['identify'],
-    authorizationEndpoint: options.authorizationEndpoint ?? 'https://osu.ppy.sh/oauth/authorize',
-    tokenEndpoint: options.tokenEndpoint ?? 'https://osu.ppy.sh/oauth/token',
-    userinfoEndpoint: options.userinfoEndpoint ?? 'https://osu.ppy.sh/api/v2/me',
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl ?? 'https://osu.ppy.sh/api/v2/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://osu.ppy.sh/oauth/authorize',
+      tokenEndpoint: 'https://osu.ppy.sh/oauth/token',
+      userinfoEndpoint: 'https://osu.ppy.sh/api/v2/me',
+      apiBaseUrl: 'https://osu.ppy.sh/api/v2/',
+    }),
     profile: mapOsuProfile,
     quirks: ['no-email'],
     docs: {

@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { booleanClaim, compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 const IDENTITY_URL =
@@ -26,7 +26,7 @@ export function mapPatreonProfile(raw: any): MappedProfile {
     username: str(a.vanity),
     name: str(a.full_name),
     email,
-    emailVerified: email && typeof a.is_email_verified === 'boolean' ? a.is_email_verified : undefined,
+    emailVerified: email ? booleanClaim(a.is_email_verified) : undefined,
     avatarUrl: str(a.image_url),
   });
 }
@@ -52,13 +52,12 @@ export function patreon(options: PresetOptions): OAuth2Provider {
     clientSecret: options.clientSecret,
     clientAuth: 'client_secret_post',
     scope: options.scope ?? ['identity', 'identity[email]'],
-    authorizationEndpoint: options.authorizationEndpoint ?? 'https://www.patreon.com/oauth2/authorize',
-    tokenEndpoint: options.tokenEndpoint ?? 'https://www.patreon.com/api/oauth2/token',
-    userinfoEndpoint: options.userinfoEndpoint ?? IDENTITY_URL,
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl ?? 'https://www.patreon.com/api/oauth2/v2/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://www.patreon.com/oauth2/authorize',
+      tokenEndpoint: 'https://www.patreon.com/api/oauth2/token',
+      userinfoEndpoint: IDENTITY_URL,
+      apiBaseUrl: 'https://www.patreon.com/api/oauth2/v2/',
+    }),
     profile: mapPatreonProfile,
     quirks: ['json-api-sparse-fields'],
     docs: {

@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -66,14 +66,15 @@ export function reddit(options: RedditOptions): OAuth2Provider {
     clientAuth: 'client_secret_basic',
     scope: options.scope ?? ['identity'],
     pkce: false,
-    authorizationEndpoint: options.authorizationEndpoint ?? 'https://www.reddit.com/api/v1/authorize',
-    tokenEndpoint: options.tokenEndpoint ?? 'https://www.reddit.com/api/v1/access_token',
-    revocationEndpoint: options.revocationEndpoint ?? 'https://www.reddit.com/api/v1/revoke_token',
-    userinfoEndpoint: options.userinfoEndpoint ?? 'https://oauth.reddit.com/api/v1/me',
-    apiBaseUrl: options.apiBaseUrl ?? 'https://oauth.reddit.com/',
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://www.reddit.com/api/v1/authorize',
+      tokenEndpoint: 'https://www.reddit.com/api/v1/access_token',
+      userinfoEndpoint: 'https://oauth.reddit.com/api/v1/me',
+      revocationEndpoint: 'https://www.reddit.com/api/v1/revoke_token',
+      apiBaseUrl: 'https://oauth.reddit.com/',
+      authorizationParams: { duration: options.permanent ? 'permanent' : 'temporary' },
+    }),
     apiHeaders: { 'User-Agent': options.userAgent ?? `web:${options.clientId}:v1 (express-oauth-kit)` },
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: { duration: options.permanent ? 'permanent' : 'temporary', ...options.authorizationParams },
     profile: mapRedditProfile,
     quirks: ['user-agent-required', 'duration-parameter', 'html-escaped-urls'],
     docs: {

@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { booleanClaim, compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -33,7 +33,7 @@ export function mapSalesforceProfile(raw: any): MappedProfile {
     username: str(raw.preferred_username),
     name: str(raw.name),
     email: str(raw.email),
-    emailVerified: typeof raw.email_verified === 'boolean' ? raw.email_verified : undefined,
+    emailVerified: booleanClaim(raw.email_verified),
     avatarUrl: str(raw.picture) ?? str(raw.photos?.picture),
   });
 }
@@ -60,13 +60,7 @@ export function salesforce(options: SalesforceOptions): OAuth2Provider {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     scope: options.scope ?? ['openid', 'profile', 'email'],
-    authorizationEndpoint: options.authorizationEndpoint,
-    tokenEndpoint: options.tokenEndpoint,
-    userinfoEndpoint: options.userinfoEndpoint,
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl,
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options),
     profile: mapSalesforceProfile,
     quirks: ['sandbox-issuer', 'identity-url-sub'],
     docs: {

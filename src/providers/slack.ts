@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, presetEndpoints, standardClaims, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -29,13 +29,7 @@ export interface SlackOptions extends PresetOptions {
 export function mapSlackProfile(raw: any): MappedProfile {
   const id = str(raw?.sub) ?? str(raw?.['https://slack.com/user_id']);
   if (!id) throw new TypeError('Slack profile has no sub');
-  return compact({
-    id,
-    name: str(raw.name) ?? ([str(raw.given_name), str(raw.family_name)].filter(Boolean).join(' ') || undefined),
-    email: str(raw.email),
-    emailVerified: typeof raw.email_verified === 'boolean' ? raw.email_verified : undefined,
-    avatarUrl: str(raw.picture),
-  });
+  return compact({ id, ...standardClaims(raw) });
 }
 
 /**
@@ -63,13 +57,10 @@ export function slack(options: SlackOptions): OAuth2Provider {
     clientSecret: options.clientSecret,
     scope: options.scope ?? ['openid', 'email', 'profile'],
     pkce: false,
-    authorizationEndpoint: options.authorizationEndpoint,
-    tokenEndpoint: options.tokenEndpoint,
-    userinfoEndpoint: options.userinfoEndpoint,
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl ?? 'https://slack.com/api/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.team ? { team: options.team, ...options.authorizationParams } : options.authorizationParams,
+    ...presetEndpoints(options, {
+      apiBaseUrl: 'https://slack.com/api/',
+      authorizationParams: options.team ? { team: options.team } : undefined,
+    }),
     profile: mapSlackProfile,
     quirks: ['no-pkce-with-secret', 'nonce-required', 'https-redirect-only'],
     docs: {

@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -43,13 +43,12 @@ export function spotify(options: PresetOptions): OAuth2Provider {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     scope: options.scope ?? ['user-read-email'],
-    authorizationEndpoint: options.authorizationEndpoint ?? 'https://accounts.spotify.com/authorize',
-    tokenEndpoint: options.tokenEndpoint ?? 'https://accounts.spotify.com/api/token',
-    userinfoEndpoint: options.userinfoEndpoint ?? 'https://api.spotify.com/v1/me',
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl ?? 'https://api.spotify.com/v1/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://accounts.spotify.com/authorize',
+      tokenEndpoint: 'https://accounts.spotify.com/api/token',
+      userinfoEndpoint: 'https://api.spotify.com/v1/me',
+      apiBaseUrl: 'https://api.spotify.com/v1/',
+    }),
     profile: mapSpotifyProfile,
     quirks: [],
     docs: {

@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, joinName, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -20,7 +20,7 @@ export function mapStravaProfile(raw: any): MappedProfile {
   return compact({
     id,
     username: str(raw.username),
-    name: [str(raw.firstname), str(raw.lastname)].filter(Boolean).join(' ') || undefined,
+    name: joinName(raw.firstname, raw.lastname),
     avatarUrl: picture && /^https:\/\//.test(picture) ? picture : undefined,
   });
 }
@@ -47,13 +47,12 @@ export function strava(options: PresetOptions): OAuth2Provider {
     clientAuth: 'client_secret_post',
     scope: options.scope ?? ['read'],
     scopeSeparator: ',',
-    authorizationEndpoint: options.authorizationEndpoint ?? 'https://www.strava.com/oauth/authorize',
-    tokenEndpoint: options.tokenEndpoint ?? 'https://www.strava.com/oauth/token',
-    userinfoEndpoint: options.userinfoEndpoint ?? 'https://www.strava.com/api/v3/athlete',
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl ?? 'https://www.strava.com/api/v3/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://www.strava.com/oauth/authorize',
+      tokenEndpoint: 'https://www.strava.com/oauth/token',
+      userinfoEndpoint: 'https://www.strava.com/api/v3/athlete',
+      apiBaseUrl: 'https://www.strava.com/api/v3/',
+    }),
     profile: mapStravaProfile,
     quirks: ['comma-separated-scope', 'no-email'],
     docs: {

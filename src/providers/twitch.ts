@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { booleanClaim, compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -39,7 +39,7 @@ export function mapTwitchProfile(raw: any): MappedProfile {
     username: login,
     name: login, // Twitch's display name is the login with the user's capitalisation
     email: str(raw.email),
-    emailVerified: typeof raw.email_verified === 'boolean' ? raw.email_verified : undefined,
+    emailVerified: booleanClaim(raw.email_verified),
     avatarUrl: str(raw.picture),
   });
 }
@@ -71,14 +71,11 @@ export function twitch(options: TwitchOptions): OAuth2Provider {
     scope: options.scope ?? ['openid', 'user:read:email'],
     // Twitch answers `scope` as a JSON array; RFC 6749 §5.1 says a space-delimited string.
     normalizeTokenResponse: (body) => (Array.isArray(body.scope) ? { ...body, scope: body.scope.join(' ') } : body),
-    authorizationEndpoint: options.authorizationEndpoint,
-    tokenEndpoint: options.tokenEndpoint,
-    userinfoEndpoint: options.userinfoEndpoint,
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl ?? 'https://api.twitch.tv/helix/',
+    ...presetEndpoints(options, {
+      apiBaseUrl: 'https://api.twitch.tv/helix/',
+      authorizationParams: { claims: CLAIMS },
+    }),
     apiHeaders: { 'Client-Id': options.clientId },
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: { claims: CLAIMS, ...options.authorizationParams },
     profile: mapTwitchProfile,
     quirks: ['claims-parameter', 'client-id-header'],
     docs: {

@@ -1,5 +1,5 @@
 import { OAuthConfigError } from '../errors.ts';
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, joinName, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -33,7 +33,7 @@ export function mapVkProfile(raw: any): MappedProfile {
   return compact({
     id,
     username: str(user.screen_name),
-    name: [str(user.first_name), str(user.last_name)].filter(Boolean).join(' ') || undefined,
+    name: joinName(user.first_name, user.last_name),
     avatarUrl: str(user.photo_100) ?? str(user.photo_200),
   });
 }
@@ -68,13 +68,12 @@ export function vk(options: VkOptions): OAuth2Provider {
     // VK's token response has no token_type; its tokens are bearer tokens.
     normalizeTokenResponse: (body) => (body.token_type === undefined ? { ...body, token_type: 'bearer' } : body),
     pkce: false,
-    authorizationEndpoint: options.authorizationEndpoint ?? `https://oauth.vk.com/authorize?v=${version}`,
-    tokenEndpoint: options.tokenEndpoint ?? `https://oauth.vk.com/access_token?v=${version}`,
-    userinfoEndpoint: options.userinfoEndpoint ?? `https://api.vk.com/method/users.get?fields=photo_100,screen_name&v=${version}`,
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl ?? 'https://api.vk.com/method/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options, {
+      authorizationEndpoint: `https://oauth.vk.com/authorize?v=${version}`,
+      tokenEndpoint: `https://oauth.vk.com/access_token?v=${version}`,
+      userinfoEndpoint: `https://api.vk.com/method/users.get?fields=photo_100,screen_name&v=${version}`,
+      apiBaseUrl: 'https://api.vk.com/method/',
+    }),
     profile: mapVkProfile,
     quirks: ['response-array-wrapper', 'api-version-parameter'],
     docs: {

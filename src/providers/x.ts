@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider, ProfileFetchContext } from '../types.ts';
 
 const DEFAULT_SCOPE = ['users.read', 'tweet.read', 'offline.access'];
@@ -61,14 +61,14 @@ export function x(options: PresetOptions): OAuth2Provider {
     clientSecret: options.clientSecret,
     clientAuth: options.clientSecret ? 'client_secret_basic' : 'none',
     scope: options.scope ?? DEFAULT_SCOPE,
-    authorizationEndpoint: options.authorizationEndpoint ?? 'https://x.com/i/oauth2/authorize',
-    tokenEndpoint: options.tokenEndpoint ?? 'https://api.x.com/2/oauth2/token',
-    revocationEndpoint: options.revocationEndpoint ?? 'https://api.x.com/2/oauth2/revoke',
-    userinfoEndpoint: userinfoOverride ?? 'https://api.x.com/2/users/me',
-    apiBaseUrl: options.apiBaseUrl ?? 'https://api.x.com/2/',
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://x.com/i/oauth2/authorize',
+      tokenEndpoint: 'https://api.x.com/2/oauth2/token',
+      userinfoEndpoint: 'https://api.x.com/2/users/me',
+      revocationEndpoint: 'https://api.x.com/2/oauth2/revoke',
+      apiBaseUrl: 'https://api.x.com/2/',
+    }),
     pkce: true, // mandatory at X
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
     profile: mapXProfile,
     fetchProfile: async (ctx: ProfileFetchContext) => {
       const fields = userFields(ctx.scope);

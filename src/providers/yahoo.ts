@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, presetEndpoints, standardClaims, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -27,14 +27,7 @@ export interface YahooOptions extends PresetOptions {
 export function mapYahooProfile(raw: any): MappedProfile {
   const id = str(raw?.sub);
   if (!id) throw new TypeError('Yahoo profile has no sub');
-  return compact({
-    id,
-    username: str(raw.nickname),
-    name: str(raw.name) ?? ([str(raw.given_name), str(raw.family_name)].filter(Boolean).join(' ') || undefined),
-    email: str(raw.email),
-    emailVerified: typeof raw.email_verified === 'boolean' ? raw.email_verified : undefined,
-    avatarUrl: str(raw.picture),
-  });
+  return compact({ id, username: str(raw.nickname), ...standardClaims(raw) });
 }
 
 /**
@@ -58,13 +51,7 @@ export function yahoo(options: YahooOptions): OAuth2Provider {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     scope: options.scope ?? ['openid', 'email', 'profile'],
-    authorizationEndpoint: options.authorizationEndpoint,
-    tokenEndpoint: options.tokenEndpoint,
-    userinfoEndpoint: options.userinfoEndpoint,
-    revocationEndpoint: options.revocationEndpoint,
-    apiBaseUrl: options.apiBaseUrl,
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options),
     profile: mapYahooProfile,
     quirks: [],
     docs: {

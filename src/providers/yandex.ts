@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider, ProfileFetchContext } from '../types.ts';
 
 /**
@@ -48,13 +48,13 @@ export function yandex(options: PresetOptions): OAuth2Provider {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     scope: options.scope ?? ['login:info', 'login:email', 'login:avatar'],
-    authorizationEndpoint: options.authorizationEndpoint ?? 'https://oauth.yandex.com/authorize',
-    tokenEndpoint: options.tokenEndpoint ?? 'https://oauth.yandex.com/token',
-    revocationEndpoint: options.revocationEndpoint, // Yandex's revoke_token is not RFC 7009 (it takes access_token)
-    userinfoEndpoint: userinfo,
-    apiBaseUrl: options.apiBaseUrl ?? 'https://login.yandex.ru/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://oauth.yandex.com/authorize',
+      tokenEndpoint: 'https://oauth.yandex.com/token',
+      userinfoEndpoint: userinfo,
+      // No revocationEndpoint: Yandex's revoke_token is not RFC 7009 (it takes access_token).
+      apiBaseUrl: 'https://login.yandex.ru/',
+    }),
     profile: mapYandexProfile,
     // Yandex documents `Authorization: OAuth <token>` (not Bearer) for login.yandex.ru/info.
     fetchProfile: async (ctx: ProfileFetchContext) =>

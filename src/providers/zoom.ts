@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, joinName, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 
 /**
@@ -17,7 +17,7 @@ export function mapZoomProfile(raw: any): MappedProfile {
   const email = str(raw.email);
   return compact({
     id,
-    name: str(raw.display_name) ?? ([str(raw.first_name), str(raw.last_name)].filter(Boolean).join(' ') || undefined),
+    name: str(raw.display_name) ?? joinName(raw.first_name, raw.last_name),
     email,
     emailVerified: email && (raw.verified === 1 || raw.verified === 0) ? raw.verified === 1 : undefined,
     avatarUrl: str(raw.pic_url),
@@ -45,13 +45,13 @@ export function zoom(options: PresetOptions): OAuth2Provider {
     clientSecret: options.clientSecret,
     clientAuth: 'client_secret_basic',
     scope: options.scope ?? [],
-    authorizationEndpoint: options.authorizationEndpoint ?? 'https://zoom.us/oauth/authorize',
-    tokenEndpoint: options.tokenEndpoint ?? 'https://zoom.us/oauth/token',
-    revocationEndpoint: options.revocationEndpoint ?? 'https://zoom.us/oauth/revoke',
-    userinfoEndpoint: options.userinfoEndpoint ?? 'https://api.zoom.us/v2/users/me',
-    apiBaseUrl: options.apiBaseUrl ?? 'https://api.zoom.us/v2/',
-    allowInsecureRequests: options.allowInsecureRequests,
-    authorizationParams: options.authorizationParams,
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://zoom.us/oauth/authorize',
+      tokenEndpoint: 'https://zoom.us/oauth/token',
+      userinfoEndpoint: 'https://api.zoom.us/v2/users/me',
+      revocationEndpoint: 'https://zoom.us/oauth/revoke',
+      apiBaseUrl: 'https://api.zoom.us/v2/',
+    }),
     profile: mapZoomProfile,
     quirks: ['scopes-set-on-app', 'numeric-verified-flag'],
     docs: {
