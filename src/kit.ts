@@ -7,7 +7,7 @@ import { createBoundedFetch, type FetchLike, type FetchLimits } from './protocol
 import { OpenIdAdapter } from './protocol/openid-adapter.ts';
 import { isLoopbackHost } from './providers/define.ts';
 import { safeReturnTo } from './session/return-to.ts';
-import { memorySharedState, redisSharedState, type SharedState } from './tokens/shared-state.ts';
+import { memorySharedState, redisSharedState, withStoreErrors, type SharedState } from './tokens/shared-state.ts';
 import { createTokenCipher } from './tokens/token-cipher.ts';
 import { TokenVault } from './tokens/token-vault.ts';
 import type { Provider, RegistryOptions } from './types.ts';
@@ -92,7 +92,7 @@ export class Kit {
     if (redis !== undefined && (typeof redis.set !== 'function' || typeof redis.eval !== 'function')) {
       throw new OAuthConfigError('createRegistry: redis must be an ioredis Redis or Cluster client.');
     }
-    this.shared = redis ? redisSharedState(redis) : memorySharedState();
+    this.shared = redis ? withStoreErrors(redisSharedState(redis)) : memorySharedState();
     const cipher = this.options.tokenEncryptionKeys ? createTokenCipher(this.options.tokenEncryptionKeys) : undefined;
     const store = this.options.tokenStore;
     if (store !== undefined && !['get', 'set', 'delete'].every((m) => typeof (store as unknown as Record<string, unknown>)[m] === 'function')) {

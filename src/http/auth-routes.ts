@@ -117,9 +117,7 @@ export async function callbackRoute(kit: Kit, name: string, redirectUri: string,
   const pending = inSession ?? bound;
   if (!pending || repeated || tooLong || !key) throw new OAuthError('state_mismatch', { provider: name });
   // The shared marker also stops two concurrent copies of this callback (other instances included).
-  const once = await kit.shared.markOnce(`state:${createHash('sha256').update(`${name}\0${key}`).digest('base64url')}`, 15 * 60 * 1000).catch((err) => {
-    throw new OAuthError('session_unavailable', { provider: name, cause: err });
-  });
+  const once = await kit.shared.markOnce(`state:${createHash('sha256').update(`${name}\0${key}`).digest('base64url')}`, 15 * 60 * 1000);
   if (!once) throw new OAuthError('state_mismatch', { provider: name });
   const login = await finishLogin(entry, key, pending, params);
 

@@ -6,6 +6,7 @@
  * else by this process's memory.
  */
 import { randomBytes } from 'node:crypto';
+import { OAuthError } from '../errors.ts';
 import type { RedisLike } from '../types.ts';
 
 /** What the kit needs from shared storage. */
@@ -140,4 +141,20 @@ export function memorySharedState(maxEntries = 10_000): SharedState {
       return v;
     },
   };
+}
+
+/**
+ * The same shared state, with every failure of the store (Redis down, a
+ * timeout of ioredis) turned into `OAuthError('session_unavailable')` (503),
+ * so an outage is a clean error page, never a 500 or a half-made login.
+ */
+export function withStoreErrors(shared: SharedState): SharedState {
+  const wrapped = {} as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(shared) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    wrapped[name] = (...args: unknown[]) =>
+      fn(...args).catch((err: unknown) => {
+        throw err instanceof OAuthError ? err : new OAuthError('session_unavailable', { cause: err });
+      });
+  }
+  return wrapped as unknown as SharedState;
 }

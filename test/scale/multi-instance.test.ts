@@ -14,7 +14,7 @@ import { Browser } from '../helpers/http-client.ts';
 import { startBalancer, type Balancer } from '../helpers/balancer.ts';
 import { startOAuth2Emulator, type OAuth2Emulator } from '../emulators/oauth2.ts';
 import { spawnInstance, type ChildInstance, type ProviderRef } from './support/instance.ts';
-import { getJson, JSON_ACCEPT, login, Mutex, pool, sleep } from './support/flows.ts';
+import { cleanupRedis, getJson, JSON_ACCEPT, login, Mutex, pool, sleep } from './support/flows.ts';
 
 const prefix = `test:scale:${randomBytes(6).toString('hex')}:`;
 let redis: Redis;
@@ -47,8 +47,7 @@ after(async () => {
   await emu?.close();
   await shortEmu?.close();
   if (redis) {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
+    await cleanupRedis(redis, prefix);
     redis.disconnect();
   }
 });

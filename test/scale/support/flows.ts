@@ -3,6 +3,8 @@
  * instance served each step (`x-upstream` from the balancer).
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import type { Browser, Hop } from '../../helpers/http-client.ts';
 import { SESSION_COOKIE, sessionIdFromCookie } from '../../helpers/app.ts';
 
@@ -18,6 +20,36 @@ export class Mutex {
     this.tail = result.catch(() => {});
     return result;
   }
+}
+
+/** Every (provider, state) a login of this process used, to find the kit's single-use markers afterwards. */
+const usedStates: { provider: string; state: string }[] = [];
+
+/**
+ * Remove what the tests left in a shared Redis: the session keys under
+ * `prefix`, the token families published for them (`oauthkit:tokens:*`, kept
+ * 30 days) and the single-use callback markers (`oauthkit:once:state:*`).
+ */
+export async function cleanupRedis(redis: Redis, prefix: string): Promise<void> {
+  const sessionKeys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    sessionKeys.push(...batch);
+  } while (cursor !== '0');
+  const kitKeys: string[] = [];
+  for (const key of sessionKeys) {
+    const accounts = JSON.parse((await redis.get(key)) ?? '{}')?.oauth?.accounts ?? {};
+    for (const a of Object.values(accounts) as { tokens?: { family?: string } }[]) {
+      if (a?.tokens?.family) kitKeys.push(`oauthkit:tokens:${a.tokens.family}`);
+    }
+  }
+  for (const { provider, state } of usedStates) {
+    kitKeys.push(`oauthkit:once:state:${createHash('sha256').update(`${provider}\0${state}`).digest('base64url')}`);
+  }
+  const all = [...sessionKeys, ...kitKeys];
+  for (let i = 0; i < all.length; i += 500) await redis.del(...all.slice(i, i + 500));
 }
 
 export interface LoginTrace {
@@ -49,6 +81,8 @@ export async function login(
   const start = await browser.request(`${origin}/auth/${provider}/login${q}`);
   assert.equal(start.status, 302, `login start: ${start.status} ${start.body}`);
   const preSid = sidOf(browser, origin);
+  const state = new URL(start.location!).searchParams.get('state');
+  if (state) usedStates.push({ provider, state });
   await options.afterStart?.(start);
   const go = () => browser.request(start.location!);
   const authorize = options.authorize ? await options.authorize(go) : await go();
