@@ -10,17 +10,21 @@
  * docs/benchmarks.md.
  *
  * Environment (all optional):
- *   BENCH_DURATION=3  seconds per timed run      BENCH_ROUNDS=5   rounds per scenario
- *   BENCH_WARMUP=1    warm-up seconds per variant BENCH_CONNECTIONS=20 autocannon connections
+ *   BENCH_DURATION=2  seconds per timed run      BENCH_ROUNDS=7   rounds per scenario
+ *   BENCH_WARMUP=2    warm-up seconds per variant BENCH_CONNECTIONS=20 autocannon connections
  *   BENCH_CALLBACK_WORKERS=10 concurrent logins in the callback scenario
- *   BENCH_REDIS_REQUESTS=1000 guarded requests for the Redis command count
+ *   BENCH_REDIS_REQUESTS=500  guarded requests for the Redis command count
  *   BENCH_REFRESH_BURST=100   concurrent req.oauth.fetch calls after expiry
+ *   BENCH_REFRESH_TTL=4       access-token lifetime (s) at the OAuth 2.0 emulator
  *   BENCH_ONLY=guard-memory,guard-redis,login,callback,refresh   scenarios to run
  *     (and guard-diag, not run by default: bare vs bare + AsyncLocalStorage vs kit without / with a real login)
  *   BENCH_PROFILE=1 (profile our server where a target is missed) | always | 0
- *   BENCH_PROFILE_SECONDS=10  BENCH_PROFILE_SERVER=kit (or passport / bare / eoc, to compare)
+ *   BENCH_PROFILE_JOBS=guard-memory,guard-redis,login,callback   profile these anyway
+ *     (BENCH_ONLY=none BENCH_PROFILE_JOBS=callback: just that profile)
+ *   BENCH_PROFILE_SECONDS=5   BENCH_PROFILE_SERVER=kit (or passport / bare / eoc, to compare)
  *   BENCH_WRITE=0 (do not write docs/benchmarks.md)
  */
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -29,7 +33,7 @@ import { Redis } from 'ioredis';
 import { completeLogin, get, Jar, request } from './lib/client.ts';
 import type { EmulatorInfo, EmulatorStats, ServerConfig, ServerHello } from './lib/config.ts';
 import { BENCH_DIR, REPO_DIR, startChild, type Child } from './lib/proc.ts';
-import { summarizeProfile, type ProfileSummary } from './lib/profile.ts';
+import { summarizeProfile, type ProfileSummary, type ProfileWindow } from './lib/profile.ts';
 
 // ------------------------------------------------------------------ settings
 
@@ -40,14 +44,14 @@ function num(name: string, fallback: number): number {
   return value;
 }
 
-const DURATION = num('BENCH_DURATION', 3);
-const ROUNDS = Math.max(1, Math.round(num('BENCH_ROUNDS', 5)));
-const WARMUP = process.env.BENCH_WARMUP === '0' ? 0 : num('BENCH_WARMUP', 1);
+const DURATION = num('BENCH_DURATION', 2);
+const ROUNDS = Math.max(1, Math.round(num('BENCH_ROUNDS', 7)));
+const WARMUP = process.env.BENCH_WARMUP === '0' ? 0 : num('BENCH_WARMUP', 2);
 const CONNECTIONS = Math.round(num('BENCH_CONNECTIONS', 20));
 const WORKERS = Math.round(num('BENCH_CALLBACK_WORKERS', 10));
-const REDIS_REQUESTS = Math.round(num('BENCH_REDIS_REQUESTS', 1000));
+const REDIS_REQUESTS = Math.round(num('BENCH_REDIS_REQUESTS', 500));
 const BURST = Math.round(num('BENCH_REFRESH_BURST', 100));
-const PROFILE_SECONDS = num('BENCH_PROFILE_SECONDS', 10);
+const PROFILE_SECONDS = num('BENCH_PROFILE_SECONDS', 5);
 const PROFILE_MODE = process.env.BENCH_PROFILE ?? '1';
 /** Which server to profile (ours by default; `passport` / `bare` / `eoc` to compare). */
 const PROFILE_KIND = (process.env.BENCH_PROFILE_SERVER ?? 'kit') as 'kit' | 'passport' | 'bare' | 'eoc';
@@ -57,8 +61,12 @@ const ALL_GROUPS = ['guard-memory', 'guard-redis', 'login', 'callback', 'refresh
 type Group = (typeof ALL_GROUPS)[number];
 /** guard-diag (not run by default): where the guard's cost over bare comes from. */
 const DEFAULT_GROUPS: Group[] = ['guard-memory', 'guard-redis', 'login', 'callback', 'refresh'];
-const GROUPS = new Set((process.env.BENCH_ONLY ?? DEFAULT_GROUPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
-for (const g of GROUPS) if (!(ALL_GROUPS as readonly string[]).includes(g)) throw new Error(`BENCH_ONLY: unknown scenario ${g} (use ${ALL_GROUPS.join(', ')})`);
+const GROUPS = new Set((process.env.BENCH_ONLY ?? DEFAULT_GROUPS.join(',')).split(',').map((s) => s.trim()).filter((s) => s && s !== 'none'));
+for (const g of GROUPS) if (!(ALL_GROUPS as readonly string[]).includes(g)) throw new Error(`BENCH_ONLY: unknown scenario ${g} (use ${ALL_GROUPS.join(', ')}, or none)`);
+const PROFILE_JOBS = ['guard-memory', 'guard-redis', 'login', 'callback'] as const;
+/** BENCH_PROFILE_JOBS: profile these whatever the targets say (with BENCH_ONLY=none: profile only). */
+const FORCED_PROFILES = (process.env.BENCH_PROFILE_JOBS ?? '').split(',').map((s) => s.trim()).filter(Boolean) as ProfileJob[];
+for (const j of FORCED_PROFILES) if (!(PROFILE_JOBS as readonly string[]).includes(j)) throw new Error(`BENCH_PROFILE_JOBS: unknown job ${j} (use ${PROFILE_JOBS.join(', ')})`);
 
 const SESSION_TARGET_BYTES = 1536;
 const RUN_ID = `bench:${process.pid}:${Date.now().toString(36)}`;
@@ -278,18 +286,20 @@ interface Target {
   profile?: ProfileJob;
 }
 const targets: Target[] = [];
-type ProfileJob = 'guard-memory' | 'guard-redis' | 'login' | 'callback';
+type ProfileJob = (typeof PROFILE_JOBS)[number];
 interface RedisCommandRow {
   variant: string;
   statsPerRequest: number;
   statsBreakdown: string;
+  monitorPerRequest: number;
+  monitorBreakdown: string;
   clientPerRequest: number;
   clientBreakdown: string;
 }
 const redisCommandRows: RedisCommandRow[] = [];
 const sessionRows: { variant: string; bytes: number; what: string }[] = [];
 const refreshRows: { store: string; burst: number; grants: number; statuses: string; second: number }[] = [];
-const profiles: { job: string; file: string; summary: ProfileSummary }[] = [];
+const profiles: { job: string; file: string; summary: ProfileSummary; ops: number; unit: string }[] = [];
 let redisVersion = 'unavailable';
 
 function newRow(scenario: string, variant: string, baseline: boolean, unit: string): Row {
@@ -359,7 +369,9 @@ async function guardDiagnostics(): Promise<void> {
   const variants: { kind: Kind; spec: ServerSpec; baseline?: boolean }[] = [
     { kind: 'bare', spec: { ...spec('bare', 'memory'), id: 'diag-bare' }, baseline: true },
     { kind: 'bare', spec: { ...spec('bare', 'memory', 'bare + an AsyncLocalStorage enabled once at start', { asyncLocalStorage: true }), id: 'diag-bare-als' } },
+    { kind: 'bare', spec: { ...spec('bare', 'memory', 'bare + the kit\'s layers as no-ops (one app.use middleware, one route-level guard)', { noopLayers: true }), id: 'diag-bare-layers' } },
     { kind: 'kit', spec: { ...spec('kit', 'memory', 'kit, session written by a setup route (no login: async hooks off)', { setupRoute: true }), id: 'diag-kit-setup' } },
+    { kind: 'kit', spec: { ...spec('kit', 'memory', 'kit, setup route + an AsyncLocalStorage enabled once at start', { setupRoute: true, asyncLocalStorage: true }), id: 'diag-kit-setup-als' } },
     { kind: 'kit', spec: { ...spec('kit', 'memory', 'kit after a real GitHub login (async hooks on)'), id: 'diag-kit-login' } },
   ];
   const servers = await Promise.all(variants.map((v) => startServer(v.spec)));
@@ -455,11 +467,25 @@ function perRequest(before: Map<string, number> | Record<string, number>, after:
   return { total: total / n, text: parts.join(', ') || 'none' };
 }
 
+interface CommandCounts {
+  counts: Record<string, number>;
+  localPort: number | null;
+}
+
 async function redisCommands(kinds: Kind[], servers: Server[], jars: Jar[], redis: Redis): Promise<void> {
   for (let i = 0; i < kinds.length; i++) {
     const server = servers[i]!;
     const headers = { cookie: jars[i]!.header(), accept: 'application/json' };
-    const clientBefore = JSON.parse((await request(`${server.url}/__bench/redis-commands`)).body) as Record<string, number>;
+    const clientBefore = JSON.parse((await request(`${server.url}/__bench/redis-commands`)).body) as CommandCounts;
+    assertThat(clientBefore.localPort, `${server.spec.id}: no Redis connection`);
+    // MONITOR, keeping only the commands of this server's own connection (exact even when other
+    // processes use the same Redis, unlike the server-wide INFO commandstats).
+    const monitor = await redis.monitor();
+    const seen: Record<string, number> = {};
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      if (source.endsWith(`:${clientBefore.localPort}`)) seen[args[0]!.toLowerCase()] = (seen[args[0]!.toLowerCase()] ?? 0) + 1;
+    });
+    await sleep(100);
     const statsBefore = parseCommandStats(await redis.info('commandstats'));
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -471,20 +497,30 @@ async function redisCommands(kinds: Kind[], servers: Server[], jars: Jar[], redi
     };
     await Promise.all(Array.from({ length: 10 }, worker));
     const statsAfter = parseCommandStats(await redis.info('commandstats'));
-    const clientAfter = JSON.parse((await request(`${server.url}/__bench/redis-commands`)).body) as Record<string, number>;
-    const stats = perRequest(statsBefore, statsAfter, REDIS_REQUESTS, ['info']);
-    const client = perRequest(clientBefore, clientAfter, REDIS_REQUESTS);
-    redisCommandRows.push({ variant: server.spec.label, statsPerRequest: stats.total, statsBreakdown: stats.text, clientPerRequest: client.total, clientBreakdown: client.text });
-    log(`Redis commands per guarded request, ${server.spec.id}: INFO commandstats ${fmt(stats.total, 2)} (${stats.text}); client-side ${fmt(client.total, 2)} (${client.text})`);
+    const clientAfter = JSON.parse((await request(`${server.url}/__bench/redis-commands`)).body) as CommandCounts;
+    await sleep(200);
+    monitor.disconnect();
+    const stats = perRequest(statsBefore, statsAfter, REDIS_REQUESTS, ['info', 'monitor']);
+    const mon = perRequest({}, seen, REDIS_REQUESTS);
+    const client = perRequest(clientBefore.counts, clientAfter.counts, REDIS_REQUESTS);
+    redisCommandRows.push({
+      variant: server.spec.label,
+      statsPerRequest: stats.total,
+      statsBreakdown: stats.text,
+      monitorPerRequest: mon.total,
+      monitorBreakdown: mon.text,
+      clientPerRequest: client.total,
+      clientBreakdown: client.text,
+    });
+    log(`Redis commands per guarded request, ${server.spec.id}: MONITOR ${fmt(mon.total, 2)} (${mon.text}); client-side ${fmt(client.total, 2)}; INFO commandstats ${fmt(stats.total, 2)} (${stats.text})`);
   }
   const bare = redisCommandRows.find((r) => r.variant === SERVERS.bare.label)!;
   const kit = redisCommandRows.find((r) => r.variant === SERVERS.kit.label)!;
-  const added = kit.clientPerRequest - bare.clientPerRequest;
-  const addedStats = kit.statsPerRequest - bare.statsPerRequest;
+  const added = kit.monitorPerRequest - bare.monitorPerRequest;
   targets.push({
     name: 'Redis commands added per guarded request (kit − bare)',
-    value: `${fmt(added, 2)} (client-side count); ${fmt(addedStats, 2)} (INFO commandstats)`,
-    met: added === 0,
+    value: `${fmt(added, 2)} (MONITOR of each server's connection; client-side ${fmt(kit.clientPerRequest - bare.clientPerRequest, 2)}; server-wide INFO commandstats ${fmt(kit.statsPerRequest - bare.statsPerRequest, 2)})`,
+    met: added === 0 && kit.clientPerRequest === bare.clientPerRequest,
   });
 }
 
@@ -609,21 +645,29 @@ async function refreshScenario(redisOk: boolean): Promise<void> {
 // ------------------------------------------------------------------ profiling
 
 async function profileJob(job: ProfileJob): Promise<void> {
-  const dir = path.join(PROFILE_DIR, `${job}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  const kind = PROFILE_KIND;
+  const dir = path.join(PROFILE_DIR, `${job}-${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   await mkdir(dir, { recursive: true });
   const store = job === 'guard-redis' ? 'redis' : 'memory';
-  const kind = PROFILE_KIND;
   const server = await startServer({ ...spec(kind, store), id: `${kind}-profile-${job}` }, dir);
+  let sample: Sample;
+  let window: ProfileWindow;
+  const now = () => Number(process.hrtime.bigint() / 1000n); // the clock V8's profile timestamps use
   try {
+    let load: (seconds: number) => Promise<Sample>;
     if (job === 'guard-memory' || job === 'guard-redis') {
       const jar = await authenticate(kind, server);
       await checkGuard(kind, server, jar);
-      await cannon(server.url, '/protected', { cookie: jar.header() }, PROFILE_SECONDS, '2xx');
+      load = (sec) => cannon(server.url, '/protected', { cookie: jar.header() }, sec, '2xx');
     } else if (job === 'login') {
-      await cannon(server.url, kind === 'eoc' ? '/login' : '/auth/github/login', {}, PROFILE_SECONDS, '3xx');
+      load = (sec) => cannon(server.url, kind === 'eoc' ? '/login' : '/auth/github/login', {}, sec, '3xx');
     } else {
-      await loginLoop(server.url, emulators.info.github.url, PROFILE_SECONDS);
+      load = (sec) => loginLoop(server.url, emulators.info.github.url, sec);
     }
+    if (WARMUP > 0) await load(WARMUP);
+    const start = now();
+    sample = await load(PROFILE_SECONDS);
+    window = { start, end: now() };
   } finally {
     await stopServers([server]);
   }
@@ -633,16 +677,33 @@ async function profileJob(job: ProfileJob): Promise<void> {
     notes.push(`Profile of ${job}: no .cpuprofile was written.`);
     return;
   }
-  const summary = await summarizeProfile(path.join(dir, file), REPO_DIR);
-  profiles.push({ job: kind === 'kit' ? job : `${job}, ${kind} server (for comparison)`, file: path.relative(REPO_DIR, path.join(dir, file)), summary });
-  log(`profile ${job}: ${file}; ours: ${summary.ours.slice(0, 5).map((f) => `${f.where} ${fmt(f.ownPct, 1)}%`).join(', ')}`);
+  const summary = await summarizeProfile(path.join(dir, file), REPO_DIR, 15, window);
+  profiles.push({
+    job: kind === 'kit' ? job : `${job}, ${kind} server (for comparison)`,
+    file: path.relative(REPO_DIR, path.join(dir, file)),
+    summary,
+    ops: sample.total,
+    unit: job === 'callback' ? 'login' : 'request',
+  });
+  log(`profile ${job} (${kind}): ${file}; ${fmt((summary.busyMs * 1000) / sample.total)} µs busy per op; ours: ${summary.ours.slice(0, 5).map((f) => `${f.where} ${fmt(f.ownPct, 1)}%`).join(', ')}`);
 }
 
 // ------------------------------------------------------------------ report
 
+function gitState(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_DIR, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: REPO_DIR, encoding: 'utf8' }).trim();
+    return `${head}${dirty ? ` with uncommitted changes in src/ (${dirty.split('\n').length} files)` : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 function machine(): string[] {
   const cpus = os.cpus();
   return [
+    `- Code: express-oauth-kit at ${gitState()}`,
     `- CPU: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'} (\`os.cpus().length\` = ${cpus.length})`,
     `- Memory: ${fmt(os.totalmem() / 2 ** 30, 1)} GiB; OS: ${os.type()} ${os.release()} (${os.arch()})`,
     `- Node ${process.version}; Redis ${redisVersion}`,
@@ -677,11 +738,11 @@ function report(): string {
     lines.push(
       '### Redis commands per guarded request',
       '',
-      `${REDIS_REQUESTS} authenticated \`GET /protected\` per server, 10 at a time. "INFO commandstats" is the server-wide delta (INFO itself excluded; other Redis users on the machine would show up here); "client-side" counts the commands the server's own ioredis client sent.`,
+      `${REDIS_REQUESTS} authenticated \`GET /protected\` per server, 10 at a time. "MONITOR" counts, on the Redis side, the commands of that server's own connection; "client-side" counts what the server's ioredis client sent; "INFO commandstats" is the server-wide delta (INFO and MONITOR excluded), which also counts whatever other processes on the machine sent to the same Redis meanwhile.`,
       '',
-      '| Variant | INFO commandstats / request | by command | client-side / request | by command |',
-      '| --- | ---: | --- | ---: | --- |',
-      ...redisCommandRows.map((r) => `| ${r.variant} | ${fmt(r.statsPerRequest, 2)} | ${r.statsBreakdown} | ${fmt(r.clientPerRequest, 2)} | ${r.clientBreakdown} |`),
+      '| Variant | MONITOR / request | by command | client-side / request | INFO commandstats / request (server-wide) | by command |',
+      '| --- | ---: | --- | ---: | ---: | --- |',
+      ...redisCommandRows.map((r) => `| ${r.variant} | ${fmt(r.monitorPerRequest, 2)} | ${r.monitorBreakdown} | ${fmt(r.clientPerRequest, 2)} | ${fmt(r.statsPerRequest, 2)} | ${r.statsBreakdown} |`),
       '',
     );
   }
@@ -709,12 +770,14 @@ function report(): string {
     for (const p of profiles) {
       const s = p.summary;
       lines.push(
-        `#### ${p.job} (\`${p.file}\`, ${fmt(s.busyMs)} ms busy, ${fmt(s.idlePct, 0)}% idle)`,
+        `#### ${p.job} (\`${p.file}\`)`,
         '',
-        `Busy time by owner, self (inclusive: any frame of it on the stack): ${s.owners
+        `Samples of the ${PROFILE_SECONDS} s profiled load only (after a ${WARMUP} s warm-up): ${fmt(s.busyMs)} ms busy on the main thread (${fmt(s.idlePct, 0)}% idle) for ${p.ops} ${p.unit}s = ${fmt((s.busyMs * 1000) / p.ops)} µs per ${p.unit}.`,
+        '',
+        `Busy time by owner, self (inclusive: with any frame of it on the stack): ${s.owners
           .slice(0, 10)
           .map((o) => `${o.owner} ${fmt(o.selfPct, 1)}% (${fmt(o.totalPct, 1)}%)`)
-          .join(', ')}. "module loading" is start-up and first-use imports, included because \`--cpu-prof\` covers the whole process.`,
+          .join(', ')}.`,
         '',
         '| Our code (src/) | own % (with callees, without the chain inside its next()) | inclusive % | self % |',
         '| --- | ---: | ---: | ---: |',
@@ -753,13 +816,17 @@ async function writeDoc(body: string): Promise<void> {
     '',
     '```sh',
     'npm ci                      # Redis on 127.0.0.1:6379 for the Redis scenarios',
-    'npm run bench               # ~4 min on 2 cores; writes this file',
-    'BENCH_DURATION=1 BENCH_ROUNDS=2 npm run bench            # quick look',
-    'BENCH_ONLY=guard-memory,login BENCH_WRITE=0 npm run bench # some scenarios, print only',
-    'BENCH_ONLY=callback BENCH_PROFILE=always npm run bench    # CPU-profile our server (bench/.profiles/*.cpuprofile)',
+    'npm run bench               # ~4.5 min on 2 cores (7 rounds × 2 s, profiles of missed targets); writes this file',
+    'BENCH_DURATION=1 BENCH_ROUNDS=2 BENCH_PROFILE=0 npm run bench   # quick look',
+    'BENCH_ONLY=guard-memory,login BENCH_WRITE=0 npm run bench        # some scenarios, print only',
+    'BENCH_ONLY=guard-diag BENCH_WRITE=0 npm run bench                # where the guard\'s cost over bare comes from',
+    'BENCH_ONLY=none BENCH_PROFILE_JOBS=callback npm run bench        # only a CPU profile of our server (bench/.profiles/)',
+    'BENCH_ONLY=none BENCH_PROFILE_JOBS=callback BENCH_PROFILE_SERVER=passport npm run bench   # the same for Passport',
     '```',
     '',
     'How it works: each server is its own process (`node --import tsx bench/servers/<name>.ts`, 127.0.0.1:0, Express 5, express-session with the options of test/helpers/app.ts); the providers are emulated in another process (test/emulators/github.ts, oauth2.ts, oidc-mop.ts via bench/servers/emulators.ts). Before timing, every server is checked: authenticated `GET /protected` → 200 with the user, anonymous API request → 401 (and for a browser, express-oauth-kit 302 to its login route, express-openid-connect 302 to the provider), login → 302 to the authorize endpoint with `response_type=code`, the right `redirect_uri`, `state` and an S256 `code_challenge`. Variants of a scenario then run in interleaved rounds (A B C, A B C, …) after a warm-up; the table shows medians over the rounds and the ratio of medians to the baseline. Throughput scenarios use autocannon; the callback scenario uses a driver loop of concurrent workers, each iteration a fresh login (new cookie jar → `/auth/github/login` → emulator `/login/oauth/authorize` → `/auth/github/callback` with the code → 302 into the app), counted in completed logins per second. Load generator, emulators and server share the machine.',
+    '',
+    '"Server CPU per op" is the CPU time (user + system, `process.cpuUsage()`) the server process used during a run divided by the requests (or logins) it answered; it moves much less than throughput when other processes share the cores. "vs baseline by CPU" is baseline CPU per op ÷ variant CPU per op, so above 1 means cheaper than the baseline, like the throughput ratio. Targets are judged on the throughput ratio; both ratios are shown.',
     '',
     'How the sessions were authenticated: express-oauth-kit and Passport by a real login against the GitHub emulator (code exchange + `GET /user`); express-openid-connect by a real login (code flow, PKCE, RS256 id_token) against the mock OpenID provider; the bare baseline by a bench-only route (`POST /__bench/login`) that writes the same profile and token data the kit stores, so both parse sessions of about the same size.',
     '',
@@ -805,7 +872,7 @@ async function main(): Promise<void> {
       if (g === 'refresh') await refreshScenario(redis !== undefined);
       if (g === 'guard-diag') await guardDiagnostics();
     }
-    const jobs = new Set<ProfileJob>();
+    const jobs = new Set<ProfileJob>(FORCED_PROFILES);
     for (const t of targets) if (t.profile && (PROFILE_MODE === 'always' || (PROFILE_MODE !== '0' && t.met === false))) jobs.add(t.profile);
     for (const job of jobs) await profileJob(job);
   } finally {

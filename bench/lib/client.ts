@@ -14,7 +14,13 @@ export interface Answer {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-export function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+type RequestOptions = { method?: string; headers?: Record<string, string>; body?: string };
+
+export function request(url: string, options: RequestOptions = {}): Promise<Answer> {
+  return send(url, options, true);
+}
+
+function send(url: string, options: RequestOptions, retry: boolean): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent }, (res) => {
       const chunks: Buffer[] = [];
@@ -25,7 +31,11 @@ export function request(url: string, options: { method?: string; headers?: Recor
       });
       res.on('error', reject);
     });
-    req.on('error', reject);
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      // A kept-alive socket the server closed just as we reused it: send once more on a fresh one.
+      if (retry && req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) resolve(send(url, options, false));
+      else reject(err);
+    });
     req.setTimeout(30_000, () => req.destroy(new Error(`timeout: ${url}`)));
     req.end(options.body);
   });

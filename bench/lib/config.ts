@@ -39,6 +39,8 @@ export interface ServerConfig {
   refreshSkewSeconds?: number;
   /** Enable an AsyncLocalStorage at start (as one OAuth login does in the kit's server): turns on Node 20's async hooks. */
   asyncLocalStorage?: boolean;
+  /** bare only: the kit's layout without the kit: a no-op `app.use` middleware and a no-op route-level handler before the answer. */
+  noopLayers?: boolean;
   /** kit only: add POST /__bench/login, which writes the session a GitHub login writes (no network, no AsyncLocalStorage). */
   setupRoute?: boolean;
 }

@@ -25,6 +25,13 @@ interface CpuProfile {
   startTime: number;
   endTime: number;
   samples: number[];
+  timeDeltas: number[];
+}
+
+/** A time window in µs of the monotonic clock (`process.hrtime.bigint() / 1000n`), which V8's profile timestamps use. */
+export interface ProfileWindow {
+  start: number;
+  end: number;
 }
 
 export interface FunctionCost {
@@ -91,12 +98,28 @@ function ownerOf(file: string, fn: string): string {
   return 'other';
 }
 
-export async function summarizeProfile(file: string, repo: string, top = 15): Promise<ProfileSummary> {
+/**
+ * Summarize a profile; with `window`, only the samples taken inside it (the
+ * timed load, without start-up and set-up).
+ */
+export async function summarizeProfile(file: string, repo: string, top = 15, window?: ProfileWindow): Promise<ProfileSummary> {
   const profile = JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
   const byId = new Map<number, ProfileNode>();
   for (const n of profile.nodes) byId.set(n.id, n);
   const hits = new Map<number, number>();
-  for (const s of profile.samples) hits.set(s, (hits.get(s) ?? 0) + 1);
+  let t = profile.startTime;
+  let kept = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i] ?? 0;
+    if (window && (t < window.start || t > window.end)) continue;
+    kept += 1;
+    first = Math.min(first, t);
+    last = Math.max(last, t);
+    const s = profile.samples[i]!;
+    hits.set(s, (hits.get(s) ?? 0) + 1);
+  }
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 
@@ -154,8 +177,8 @@ export async function summarizeProfile(file: string, repo: string, top = 15): Pr
     totalPct: pct(total.get(key) ?? 0),
     ownPct: pct(own.get(key) ?? 0),
   });
-  const all = profile.samples.length || 1;
-  const wallMs = (profile.endTime - profile.startTime) / 1000;
+  const all = kept || 1;
+  const wallMs = window ? (last - first) / 1000 : (profile.endTime - profile.startTime) / 1000;
   return {
     busyMs: (wallMs * busy) / all,
     idlePct: (100 * idle) / all,

@@ -44,10 +44,20 @@ await serve(
         req.session.save((err2) => (err2 ? next(err2) : res.status(204).end()));
       });
     });
-    app.get('/protected', (req, res) => {
-      if (req.session.user) return protectedAnswer(res, req.session.user.id);
+    const guard = (req: express.Request, res: express.Response, next: express.NextFunction): void => {
+      if (req.session.user) return next();
       res.status(401).json({ error: 'login_required' });
-    });
+    };
+    if (config.noopLayers) {
+      // Diagnostics: the same number of layers as the kit's app (router() middleware + guard), doing nothing.
+      app.use((_req, _res, next) => next());
+      app.get('/protected', guard, (req, res) => protectedAnswer(res, req.session.user!.id));
+    } else {
+      app.get('/protected', (req, res) => {
+        if (req.session.user) return protectedAnswer(res, req.session.user.id);
+        res.status(401).json({ error: 'login_required' });
+      });
+    }
     return app;
   },
   () => counter?.redis.quit().then(() => {}),

@@ -54,7 +54,8 @@ export function sessionMiddleware(store: session.Store | undefined): express.Req
 /** Bench-only routes mounted first (no session): Redis command counts, CPU time used. */
 export function benchRoutes(app: express.Express, counter: CountingRedis | undefined): void {
   app.get('/__bench/redis-commands', (_req, res) => {
-    res.json(counter ? { ...counter.counts } : null);
+    const stream = counter?.redis.stream as { localPort?: number } | undefined;
+    res.json(counter ? { counts: { ...counter.counts }, localPort: stream?.localPort ?? null } : null);
   });
   // CPU time this process has used (µs): work per request, whatever else the machine runs.
   app.get('/__bench/cpu', (_req, res) => {

@@ -1,8 +1,13 @@
 /**
  * Every call the kit makes to a provider goes through {@link boundedFetch}:
- * a timeout, a response-size cap and no redirect following, so a slow, huge or
- * redirecting answer becomes an error instead of a hang (SECURITY.md S-20, D8).
+ * a timeout covering the whole exchange, a response-size cap and no redirect
+ * following, so a slow, huge or redirecting answer becomes an error instead of
+ * a hang (SECURITY.md S-20, D8). It speaks fetch's types (openid-client's
+ * `customFetch` expects them) but runs on node:http / node:https with their
+ * keep-alive agents: a provider call costs a fraction of undici's fetch.
  */
+import http from 'node:http';
+import https from 'node:https';
 
 /** A fetch-compatible function, as openid-client's `customFetch` expects. */
 export type FetchLike = (url: string | URL, init?: RequestInit) => Promise<Response>;
@@ -25,33 +30,39 @@ export class ProviderHttpError extends Error {
   }
 }
 
-async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw new ProviderHttpError('too_large', `provider response exceeded ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(new ArrayBuffer(total));
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+function headerRecord(init: HeadersInit | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  new Headers(init).forEach((value, name) => {
+    out[name] = value;
+  });
   return out;
 }
 
+async function bodyBytes(body: BodyInit | null | undefined, headers: Record<string, string>): Promise<Buffer | undefined> {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'string') {
+    headers['content-type'] ??= 'text/plain;charset=UTF-8';
+    return Buffer.from(body);
+  }
+  if (body instanceof URLSearchParams) {
+    headers['content-type'] ??= 'application/x-www-form-urlencoded;charset=UTF-8';
+    return Buffer.from(body.toString());
+  }
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  // Anything else (Blob, FormData, a stream): let the platform serialise it.
+  const res = new Response(body);
+  const type = res.headers.get('content-type');
+  if (type) headers['content-type'] ??= type;
+  return Buffer.from(await res.arrayBuffer());
+}
+
 /**
- * Fetch with a timeout covering headers *and* body, a body-size cap (decoded
- * bytes, so no compression bomb) and `redirect: 'manual'`. The body is read in
- * full and handed back as a new Response.
+ * Fetch with a timeout covering connect, headers *and* body, a body-size cap
+ * and no redirect following. The body is read in full (no compression is asked
+ * for, so no compression bomb) and handed back as a `Response`.
  *
  * @throws ProviderHttpError on timeout, oversize body or network failure.
  * @example
@@ -60,21 +71,59 @@ async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number): P
  * ```
  */
 export async function boundedFetch(url: string | URL, init: RequestInit | undefined, limits: FetchLimits): Promise<Response> {
-  const timeout = AbortSignal.timeout(limits.timeoutMs);
-  const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-  try {
-    const res = await fetch(url, { ...init, redirect: 'manual', signal });
-    const bytes = res.body ? await readCapped(res.body, limits.maxBytes) : new Uint8Array(new ArrayBuffer(0));
-    const headers = new Headers(res.headers);
-    headers.delete('content-encoding');
-    headers.delete('content-length');
-    const nullBody = res.status === 204 || res.status === 205 || res.status === 304;
-    return new Response(nullBody ? null : bytes, { status: res.status, statusText: res.statusText, headers });
-  } catch (err) {
-    if (err instanceof ProviderHttpError) throw err;
-    if (timeout.aborted) throw new ProviderHttpError('timeout', `provider did not answer within ${limits.timeoutMs} ms`, { cause: err });
-    throw new ProviderHttpError('network', 'provider could not be reached', { cause: err });
+  const target = new URL(url);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw new ProviderHttpError('network', `unsupported protocol ${target.protocol}`);
   }
+  const headers = headerRecord(init?.headers);
+  const body = await bodyBytes(init?.body, headers);
+  if (body) headers['content-length'] = String(body.length);
+  const signal = init?.signal ?? undefined;
+  const transport = target.protocol === 'https:' ? https : http;
+
+  return new Promise<Response>((resolve, reject) => {
+    let settled = false;
+    const fail = (err: ProviderHttpError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      req.destroy();
+      reject(err);
+    };
+    const timer = setTimeout(() => fail(new ProviderHttpError('timeout', `provider did not answer within ${limits.timeoutMs} ms`)), limits.timeoutMs);
+    const onAbort = () => fail(new ProviderHttpError('network', 'provider call aborted', { cause: signal?.reason }));
+    const req = transport.request(target, { method: init?.method ?? 'GET', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      res.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > limits.maxBytes) fail(new ProviderHttpError('too_large', `provider response exceeded ${limits.maxBytes} bytes`));
+        else chunks.push(chunk);
+      });
+      res.on('error', (err) => fail(new ProviderHttpError('network', 'provider connection failed', { cause: err })));
+      res.on('end', () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        const responseHeaders = new Headers();
+        for (let i = 0; i < res.rawHeaders.length; i += 2) responseHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status > 599) {
+          reject(new ProviderHttpError('network', `provider answered HTTP ${status}`));
+          return;
+        }
+        resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks, total), { status, statusText: res.statusMessage ?? '', headers: responseHeaders }));
+      });
+    });
+    req.on('error', (err) => fail(new ProviderHttpError('network', 'provider could not be reached', { cause: err })));
+    if (signal) {
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    req.end(body);
+  });
 }
 
 /** Bind limits once: the result is a plain fetch function. */
