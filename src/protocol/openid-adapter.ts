@@ -6,7 +6,6 @@
  * signatures verified (D1), alg pinned (D2), nonce and `sub` passed (D6),
  * redirect_uri from configuration (D7), bounded fetch (D8).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import * as client from 'openid-client';
 import { OAuthError, type OAuthErrorCode } from '../errors.ts';
 import type { OAuth2Provider, ProfileFetchContext, TokenSet } from '../types.ts';
@@ -30,7 +29,9 @@ interface CallStage {
   tokenResponseUsable: boolean;
 }
 
-const stage = new AsyncLocalStorage<CallStage>();
+// The stage an exchange reached, found by its authorization code in the token request body
+// (cheaper than AsyncLocalStorage, which would slow every request of the process down).
+const stageByCode = new Map<string, CallStage>();
 // Callback parameters that must never log anyone in (implicit / hybrid flow injection, SECURITY C-23).
 const IMPLICIT_PARAMS = ['access_token', 'id_token', 'token'];
 
@@ -93,9 +94,10 @@ export class OpenIdAdapter {
   }
 
   private customFetch: client.CustomFetch = async (url, options) => {
-    const current = stage.getStore();
     const isToken = url === this.tokenEndpointHref;
-    if (isToken && current) current.tokenRequested = true;
+    const code = isToken && options.body instanceof URLSearchParams ? options.body.get('code') : null;
+    const current = code === null ? undefined : stageByCode.get(code);
+    if (current) current.tokenRequested = true;
     const res = await boundedFetch(url, options as RequestInit, this.limits);
     if (!isToken) return res;
     // GitHub (and others) answer token errors with HTTP 200 and an `error` member:
@@ -256,15 +258,15 @@ export class OpenIdAdapter {
     }
     const oidc = p.protocol === 'oidc';
     const current: CallStage = { tokenRequested: false, tokenResponseUsable: false };
+    const code = callbackParams.get('code');
+    if (code !== null) stageByCode.set(code, current);
     try {
-      const response = await stage.run(current, () =>
-        client.authorizationCodeGrant(config, currentUrl, {
-          expectedState: secrets.state,
-          pkceCodeVerifier: secrets.codeVerifier,
-          expectedNonce: secrets.nonce,
-          idTokenExpected: oidc,
-        }),
-      );
+      const response = await client.authorizationCodeGrant(config, currentUrl, {
+        expectedState: secrets.state,
+        pkceCodeVerifier: secrets.codeVerifier,
+        expectedNonce: secrets.nonce,
+        idTokenExpected: oidc,
+      });
       const claims = response.claims() as Record<string, unknown> | undefined;
       if (!['bearer', undefined].includes(response.token_type?.toLowerCase())) {
         throw new OAuthError('token_exchange_failed', { provider: p.name, message: 'The provider issued a token type the kit does not use.' });
@@ -272,6 +274,8 @@ export class OpenIdAdapter {
       return { tokens: toTokenSet(response, claims), claims };
     } catch (err) {
       throw this.mapExchangeError(err, current);
+    } finally {
+      if (code !== null && stageByCode.get(code) === current) stageByCode.delete(code);
     }
   }
 

@@ -91,6 +91,7 @@ export function redisSharedState(redis: RedisLike): SharedState {
 /** Shared state in this process only (one instance, or tests). Bounded in size. */
 export function memorySharedState(maxEntries = 10_000): SharedState {
   const store = new Map<string, { value: string; expires: number }>();
+  let owners = 0; // lock owner tokens only need to be unique within this process
   const get = (key: string) => {
     const e = store.get(key);
     if (!e) return undefined;
@@ -117,7 +118,7 @@ export function memorySharedState(maxEntries = 10_000): SharedState {
     },
     async acquireLock(name, ttlMs) {
       if (get(`lock:${name}`)) return undefined;
-      const token = randomBytes(16).toString('base64url');
+      const token = String(++owners);
       set(`lock:${name}`, token, ttlMs);
       return token;
     },
