@@ -6,7 +6,7 @@ import type { Request, Response } from 'express';
 import { OAuthError } from '../errors.ts';
 import type { Kit } from '../kit.ts';
 import { callbackKey, finishLogin, startLogin } from '../login-flow.ts';
-import { addPendingLogin, consumePendingLogin, isPendingKey, prunePending, type PendingLogin, type SessionOAuthData } from '../session/pending-logins.ts';
+import { addPendingLogin, consumePendingLogin, isPendingKey, prunePending, type PendingLogin } from '../session/pending-logins.ts';
 import { bindPendingLogin, takeBoundLogin } from '../session/login-binding.ts';
 import { safeReturnTo } from '../session/return-to.ts';
 import { withSessionLock } from '../session/session-lock.ts';
@@ -64,15 +64,24 @@ export async function loginRoute(kit: Kit, name: string, redirectUri: string, re
   const returnTo = safeReturnTo(singleQueryValue(req, 'returnTo'), kit.options.defaultReturnTo);
   const started = await startLogin(entry, redirectUri);
   const login: PendingLogin = { provider: name, createdAt: Date.now(), returnTo, redirectUri, ...started.secrets };
-  // Another tab of this session may be saving its own pending login right now: take turns,
-  // and start from the stored copy so neither is lost.
-  await withSessionLock(kit.shared, session.id, async () => {
-    const fresh = await reloadSession(req, name);
-    const data: SessionOAuthData = (fresh.oauth ??= {});
-    addPendingLogin(data, started.key, login, Date.now());
+  let stored = false;
+  if (req.headers.cookie) {
+    // Another tab of this session may be saving its own pending login right now: take turns,
+    // and start from the stored copy so neither is lost.
+    await withSessionLock(kit.shared, session.id, async () => {
+      const fresh = await reloadSession(req, name);
+      stored = fresh.stored;
+      addPendingLogin((fresh.session.oauth ??= {}), started.key, login, Date.now());
+      await saveSession(req, name);
+    });
+  } else {
+    // No cookie: this session is new, nothing else can be writing it.
+    addPendingLogin((session.oauth ??= {}), started.key, login, Date.now());
     await saveSession(req, name);
-  });
-  await bindPendingLogin(kit, res, started.key, login, new URL(redirectUri).pathname);
+  }
+  // A new session may lose its cookie to another tab's new session started at the same instant:
+  // keep a browser-bound copy of this login for that case (login-binding.ts).
+  if (!stored) await bindPendingLogin(kit, res, started.key, login, new URL(redirectUri).pathname);
   res.redirect(302, started.redirectUrl.href);
 }
 
@@ -106,7 +115,7 @@ export async function callbackRoute(kit: Kit, name: string, redirectUri: string,
   // Used once: consumed and saved before any network call, so a replay finds nothing. Taking turns
   // with this session's other requests keeps another tab's pending login from being overwritten.
   const inSession = await withSessionLock(kit.shared, sessionId, async () => {
-    const data = (await reloadSession(req, name)).oauth;
+    const data = (await reloadSession(req, name)).session.oauth;
     const found = consumePendingLogin(data, key, name, now);
     if (repeated) for (const k of params.getAll('state').concat(params.getAll('oauth_token'))) consumePendingLogin(data, k, name, now);
     if (found || (data?.pending && key)) await saveSession(req, name);
@@ -134,7 +143,7 @@ export async function callbackRoute(kit: Kit, name: string, redirectUri: string,
   await kit.vault.write(name, record, user, newTokenFamily(login.tokens));
   await withSessionLock(kit.shared, sessionId, async () => {
     // New session id; the other tabs' pending logins (as stored now) and linked accounts come along.
-    const current = (await reloadSession(req, name)).oauth ?? {};
+    const current = (await reloadSession(req, name)).session.oauth ?? {};
     const accounts = (switching ? {} : { ...current.accounts }) as Record<string, AccountRecord>;
     delete accounts[name]; // re-linking moves it to the end (order linked)
     accounts[name] = record;

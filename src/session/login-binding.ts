@@ -44,8 +44,9 @@ function setCookie(res: Response, name: string, value: string, path: string, sec
 /** Keep a copy of the pending login in shared state and bind it to this browser. */
 export async function bindPendingLogin(kit: Kit, res: Response, key: string, login: PendingLogin, callbackPath: string): Promise<void> {
   const binding = randomBytes(32).toString('base64url');
-  await kit.shared.setValue(`pending:${digest(key)}`, kit.vault.sealShared({ binding, login }), PENDING_TTL_MS);
-  setCookie(res, bindingCookieName(key), binding, callbackPath, kit.options.baseUrl.protocol === 'https:', PENDING_TTL_MS / 1000);
+  const id = digest(key);
+  await kit.shared.setValue(`pending:${id}`, kit.vault.sealShared({ binding, login }), PENDING_TTL_MS);
+  setCookie(res, `${COOKIE_PREFIX}${id.slice(0, 16)}`, binding, callbackPath, kit.options.baseUrl.protocol === 'https:', PENDING_TTL_MS / 1000);
 }
 
 /**

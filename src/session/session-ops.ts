@@ -81,17 +81,20 @@ export function sessionStillStored(req: Request): Promise<boolean> {
 /**
  * Reload the session from the store when it is stored already, so a change
  * made just now by a concurrent request (another tab's pending login) is not
- * overwritten by this request's save. A session not yet in the store is kept.
+ * overwritten by this request's save. A session not yet in the store is kept;
+ * `stored` says which it was.
  */
-export function reloadSession(req: Request, provider?: string): Promise<KitSession> {
+export function reloadSession(req: Request, provider?: string): Promise<{ session: KitSession; stored: boolean }> {
   const session = requireSession(req, provider);
   const r = req as Request & { sessionStore?: { get(sid: string, cb: (err: unknown, s?: unknown) => void): void } };
-  if (!r.sessionStore) return Promise.resolve(session);
+  if (!r.sessionStore) return Promise.resolve({ session, stored: false });
   return new Promise((resolve, reject) => {
     r.sessionStore!.get(session.id, (err, stored) => {
       if (err) return reject(new OAuthError('session_unavailable', { provider, cause: err }));
-      if (!stored) return resolve(session);
-      session.reload((reloadErr) => (reloadErr ? reject(new OAuthError('session_unavailable', { provider, cause: reloadErr })) : resolve(requireSession(req, provider))));
+      if (!stored) return resolve({ session, stored: false });
+      session.reload((reloadErr) =>
+        reloadErr ? reject(new OAuthError('session_unavailable', { provider, cause: reloadErr })) : resolve({ session: requireSession(req, provider), stored: true }),
+      );
     });
   });
 }
