@@ -107,6 +107,7 @@ test('20 concurrent logins of distinct users through the balancer: every session
   const browsers = Array.from({ length: 20 }, () => new Browser());
   const traces = await pool(browsers.length, 20, (i) =>
     login(browsers[i]!, balancer.url, 'p', {
+      crossInstances: i % 2 === 1, // odd logins finish on the other instance for sure; even ones wherever round-robin sends them
       // The emulator approves whoever `user` is at the authorize request: set it and authorize atomically.
       authorize: (go) =>
         users.run(async () => {

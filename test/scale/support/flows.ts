@@ -75,7 +75,13 @@ export async function login(
   browser: Browser,
   origin: string,
   provider: string,
-  options: { returnTo?: string; authorize?: (run: () => Promise<Hop>) => Promise<Hop>; afterStart?: (start: Hop) => Promise<void> } = {},
+  options: {
+    returnTo?: string;
+    authorize?: (run: () => Promise<Hop>) => Promise<Hop>;
+    afterStart?: (start: Hop) => Promise<void>;
+    /** Pin the callback to the instance the start did not land on (the balancer honours `x-upstream`). */
+    crossInstances?: boolean;
+  } = {},
 ): Promise<LoginTrace> {
   const q = options.returnTo ? `?returnTo=${encodeURIComponent(options.returnTo)}` : '';
   const start = await browser.request(`${origin}/auth/${provider}/login${q}`);
@@ -89,7 +95,9 @@ export async function login(
   assert.equal(authorize.status, 302, `authorize: ${authorize.status} ${authorize.body}`);
   const back = new URL(authorize.location!);
   assert.equal(back.origin, new URL(origin).origin, 'the provider sends the browser back to the configured baseUrl');
-  const callback = await browser.request(back.href, { headers: JSON_ACCEPT });
+  const startedOn = Number(start.headers.get('x-upstream'));
+  const pin: Record<string, string> = options.crossInstances && Number.isInteger(startedOn) ? { 'x-upstream': String(1 - startedOn) } : {};
+  const callback = await browser.request(back.href, { headers: { ...JSON_ACCEPT, ...pin } });
   assert.equal(callback.status, 302, `callback: ${callback.status} ${callback.body}`);
   return { start, authorize, callback, preSid, postSid: sidOf(browser, origin) };
 }
