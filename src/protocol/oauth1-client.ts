@@ -9,7 +9,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc5849#section-2
  */
 import { OAuthError, type OAuthErrorCode } from '../errors.ts';
-import { isLoopbackHost } from '../providers/define.ts';
+import { resolveApiUrl } from './api-url.ts';
 import type { OAuth1Provider, TokenSet } from '../types.ts';
 import type { FetchLike } from './bounded-fetch.ts';
 import { buildAuthorizationHeader, type ParamPairs } from './oauth1-signature.ts';
@@ -218,30 +218,6 @@ export async function accessToken(
   if (userId) out.userId = userId;
   if (screenName) out.screenName = screenName;
   return out;
-}
-
-const ABSOLUTE = /^[A-Za-z][A-Za-z0-9+.-]*:/;
-
-/**
- * An absolute URL as is, or a path joined to `apiBaseUrl`'s path (so
- * `/statuses/home_timeline.json` and `statuses/home_timeline.json` both land
- * under `https://api.x.com/1.1/`). Only https, or http on loopback / with
- * `allowInsecureRequests`, is signed.
- */
-function resolveApiUrl(provider: OAuth1Provider, target: string | URL): URL {
-  let url: URL;
-  if (target instanceof URL || ABSOLUTE.test(target)) {
-    url = new URL(target);
-  } else {
-    if (!provider.apiBaseUrl) throw new TypeError(`${provider.name}: a relative path needs the provider's apiBaseUrl`);
-    const base = new URL(provider.apiBaseUrl);
-    url = new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}/${target.replace(/^\/+/, '')}`);
-  }
-  const insecureOk = url.protocol === 'http:' && (provider.allowInsecureRequests === true || isLoopbackHost(url.hostname));
-  if (url.protocol !== 'https:' && !insecureOk) {
-    throw new TypeError(`${provider.name}: signed requests go only to https URLs (http only on loopback), got ${url.protocol}//${url.host}`);
-  }
-  return url;
 }
 
 function isFormType(contentType: string | null): boolean {

@@ -9,6 +9,7 @@
 import * as client from 'openid-client';
 import { OAuthError, type OAuthErrorCode } from '../errors.ts';
 import type { OAuth2Provider, ProfileFetchContext, TokenSet } from '../types.ts';
+import { resolveApiUrl } from './api-url.ts';
 import { boundedFetch, ProviderHttpError, type FetchLimits } from './bounded-fetch.ts';
 
 /** Fresh random values for one login. */
@@ -329,13 +330,6 @@ export class OpenIdAdapter {
     return this.apiRequest(tokens, url, init.method ?? 'GET', init.body, init.headers);
   }
 
-  /** Resolve an API path against `apiBaseUrl` (absolute URLs pass through). */
-  resolveApiUrl(pathOrUrl: string): URL {
-    const base = this.provider.apiBaseUrl ?? this.provider.userinfoEndpoint;
-    if (/^https?:\/\//i.test(pathOrUrl) || !base) return new URL(pathOrUrl);
-    return new URL(pathOrUrl.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
-  }
-
   /**
    * The raw profile: the provider's `fetchProfile` hook, else OIDC userinfo
    * (with the `sub` compared to the id_token's) merged over the claims, else a
@@ -345,7 +339,7 @@ export class OpenIdAdapter {
   async fetchProfile(tokens: TokenSet, claims: Record<string, unknown> | undefined): Promise<unknown> {
     const p = this.provider;
     const get = async (url: string, init?: { headers?: Record<string, string> }, tolerate = false): Promise<unknown> => {
-      const res = await this.apiRequest(tokens, this.resolveApiUrl(url), 'GET', undefined, new Headers(init?.headers));
+      const res = await this.apiRequest(tokens, resolveApiUrl(this.provider, url), 'GET', undefined, new Headers(init?.headers));
       if (tolerate && [401, 403, 404].includes(res.status)) return undefined;
       if (!res.ok) throw new Error(`profile endpoint answered ${res.status}`);
       return res.json();

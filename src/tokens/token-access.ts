@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { OAuthError } from '../errors.ts';
 import type { Kit, RegisteredProvider } from '../kit.ts';
+import { resolveApiUrl } from '../protocol/api-url.ts';
 import { signedFetch } from '../protocol/oauth1-client.ts';
 import { requireSession, saveSession, sessionStillStored } from '../session/session-ops.ts';
 import type { TokenSet } from '../types.ts';
@@ -142,29 +143,6 @@ export async function getTokens(kit: Kit, req: Request, name: string, force = fa
   return refreshForRequest(kit, entry, req, tokens);
 }
 
-function allowedOrigins(entry: RegisteredProvider): Set<string> {
-  const p = entry.provider;
-  const urls = [p.apiBaseUrl, p.userinfoEndpoint];
-  return new Set(urls.filter((u): u is string => !!u).map((u) => new URL(u).origin));
-}
-
-/** Resolve a path against the provider's apiBaseUrl; absolute URLs must stay on the API's origins (SECURITY C-50). */
-export function resolveApiUrl(entry: RegisteredProvider, pathOrUrl: string | URL): URL {
-  const p = entry.provider;
-  const raw = String(pathOrUrl);
-  let url: URL;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(raw)) url = new URL(raw);
-  else {
-    const base = p.apiBaseUrl ?? p.userinfoEndpoint;
-    if (!base) throw new TypeError(`${p.name}: relative API path given but the provider has no apiBaseUrl.`);
-    url = new URL(raw.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
-  }
-  if (!allowedOrigins(entry).has(url.origin)) {
-    throw new TypeError(`${p.name}: refusing to send the token to ${url.origin}; only the provider's API origin receives it.`);
-  }
-  return url;
-}
-
 async function send(entry: RegisteredProvider, tokens: TokenSet, url: URL, init: RequestInit): Promise<Response> {
   if (entry.provider.protocol === 'oauth1') {
     return signedFetch(entry.provider, { token: tokens.accessToken, tokenSecret: tokens.tokenSecret ?? '' }, url, init, entry.fetch);
@@ -180,7 +158,7 @@ async function send(entry: RegisteredProvider, tokens: TokenSet, url: URL, init:
  */
 export async function fetchAsUser(kit: Kit, req: Request, name: string, pathOrUrl: string | URL, init: RequestInit = {}): Promise<Response> {
   const entry = kit.get(name);
-  const url = resolveApiUrl(entry, pathOrUrl);
+  const url = resolveApiUrl(entry.provider, pathOrUrl);
   const tokens = await getTokens(kit, req, name);
   const res = await send(entry, tokens, url, init);
   if (res.status === 401 && entry.provider.protocol === 'oauth1') {
