@@ -119,7 +119,7 @@ export class Kit {
   /** @throws OAuthError unknown_provider (404) */
   get(name: string): RegisteredProvider {
     const entry = this.providers.get(name);
-    if (!entry) throw new OAuthError('unknown_provider');
+    if (!entry) throw new OAuthError('unknown_provider', { provider: /^[a-z0-9][a-z0-9_-]{0,39}$/.test(name) ? name : undefined });
     return entry;
   }
 

@@ -101,7 +101,7 @@ export class Registry {
         return next();
       }
       const [, name, action] = match as unknown as [string, string, string];
-      if (!kit.providers.has(name)) return next(new OAuthError('unknown_provider'));
+      if (!kit.providers.has(name)) return next(new OAuthError('unknown_provider', { provider: name }));
       dispatchProviderRoute(kit, name, action, kit.redirectUri(mountPath, name), req, res, next);
     };
   }
