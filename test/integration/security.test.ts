@@ -356,3 +356,30 @@ test('two tabs of a fresh browser starting at the same instant both finish (per-
   assert.equal((await new Browser().request(c.href, { headers: JSON_ACCEPT })).status, 400, 'nor on a second try');
   assert.equal((await browser.request(c.href)).status, 302, 'the attempt elsewhere does not spoil the owner login');
 });
+
+test('auth.providerRouter(name) mounted at a path of your choice: login and callback there', async () => {
+  const { startApp } = await import('../helpers/app.ts');
+  const custom = await startApp({
+    mount(server, auth) {
+      server.use('/login/mop', auth.providerRouter('mop'));
+    },
+  });
+  try {
+    custom.auth.register(oidc({ name: 'mop', issuer: mop.issuer, clientId: mop.clientId, clientSecret: mop.clientSecret }));
+    const browser = new Browser();
+    const start = await browser.request(`${custom.url}/login/mop/login?returnTo=/here`);
+    assert.equal(start.status, 302);
+    assert.equal(new URL(start.location!).searchParams.get('redirect_uri'), `${custom.url}/login/mop/callback`);
+    const back = await browser.request(start.location!);
+    assert.equal(new URL(back.location!).pathname, '/login/mop/callback');
+    const done = await browser.request(back.location!);
+    assert.equal(done.status, 302, done.body);
+    assert.equal(done.location, '/here');
+    const me = await browser.request(`${custom.url}/auth/me`, { headers: JSON_ACCEPT });
+    assert.equal(JSON.parse(me.body).user.id, mop.sub);
+    const tokenReq = mop.requestsTo('/token').at(-1)!;
+    assert.equal(new URLSearchParams(tokenReq.body).get('redirect_uri'), `${custom.url}/login/mop/callback`);
+  } finally {
+    await custom.close();
+  }
+});
