@@ -6,7 +6,7 @@ import type { Request, RequestHandler } from 'express';
 import { OAuthError } from './errors.ts';
 import type { Kit } from './kit.ts';
 import type { OAuthRequestHandle } from './request-handle.ts';
-import { sendLoginRequired, wantsHtml } from './http/responses.ts';
+import { sendLoginRequired, sendRedirect, wantsHtml } from './http/responses.ts';
 import { safeReturnTo } from './session/return-to.ts';
 
 /** Options of {@link loginRequired}. */
@@ -56,7 +56,7 @@ export function loginRequired(options: LoginRequiredOptions = {}, boundKit?: Kit
       const mountPath = handle?.mountPath ?? '';
       const returnTo = safeReturnTo(req.originalUrl, kit?.options.defaultReturnTo ?? '/');
       res.setHeader('Cache-Control', 'no-store');
-      return res.redirect(302, loginLocation(kit, mountPath, provider, returnTo));
+      return sendRedirect(res, 302, loginLocation(kit, mountPath, provider, returnTo));
     }
     sendLoginRequired(res);
   };

@@ -15,7 +15,7 @@ import { revokeAllBestEffort } from '../tokens/revocation.ts';
 import { newTokenFamily } from '../tokens/token-access.ts';
 import type { AccountRecord } from '../tokens/token-vault.ts';
 import { createHash } from 'node:crypto';
-import { escapeHtml, sendLoginRequired, setNoStore } from './responses.ts';
+import { escapeHtml, sendLoginRequired, sendRedirect, setNoStore } from './responses.ts';
 
 const MAX_CALLBACK_QUERY = 8 * 1024;
 const MAX_CODE_LENGTH = 4 * 1024;
@@ -82,7 +82,7 @@ export async function loginRoute(kit: Kit, name: string, redirectUri: string, re
   // A new session may lose its cookie to another tab's new session started at the same instant:
   // keep a browser-bound copy of this login for that case (login-binding.ts).
   if (!stored) await bindPendingLogin(kit, res, started.key, login, new URL(redirectUri).pathname);
-  res.redirect(302, started.redirectUrl.href);
+  sendRedirect(res, 302, started.redirectUrl.href);
 }
 
 /** GET (or form_post POST) {prefix}/:provider/callback — the pending login is used up before any network call. */
@@ -102,7 +102,7 @@ export async function callbackRoute(kit: Kit, name: string, redirectUri: string,
     // form_post (Apple) is a cross-site POST: a SameSite=Lax cookie is not sent on it. Re-enter as a
     // top-level GET (on which Lax cookies are sent) with the same parameters; nothing is used up here.
     const body = await formBody(req);
-    res.redirect(303, `${req.baseUrl}${req.path}?${body.toString()}`);
+    sendRedirect(res, 303, `${req.baseUrl}${req.path}?${body.toString()}`);
     return;
   }
   const session = requireSession(req, name);
@@ -151,7 +151,7 @@ export async function callbackRoute(kit: Kit, name: string, redirectUri: string,
     (req as Request & { user?: unknown }).user = user;
     await saveSession(req, name);
   });
-  res.redirect(302, safeReturnTo(pending.returnTo, kit.options.defaultReturnTo));
+  sendRedirect(res, 302, safeReturnTo(pending.returnTo, kit.options.defaultReturnTo));
 }
 
 /** True when a logout POST comes from another site (SECURITY S-9). */
@@ -168,7 +168,7 @@ export async function logoutRoute(kit: Kit, req: Request, res: Response): Promis
   setNoStore(res);
   if (isCrossSite(req, kit.options.origin)) throw new OAuthError('cross_site_request');
   await endLogin(kit, req);
-  res.redirect(303, safeReturnTo(singleQueryValue(req, 'returnTo'), '/'));
+  sendRedirect(res, 303, safeReturnTo(singleQueryValue(req, 'returnTo'), '/'));
 }
 
 /** End the login on this request: revoke tokens (best effort, bounded), new empty session. */

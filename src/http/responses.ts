@@ -24,6 +24,19 @@ export function wantsHtml(req: Request): boolean {
   return typeof accept === 'string' && accept.includes('text/html');
 }
 
+/**
+ * Redirect with an empty body (like Passport's strategies), skipping Express'
+ * content negotiation and HTML body. Only for locations the kit built itself:
+ * a provider URL from `URL#href`, or a path that passed {@link safeReturnTo}.
+ */
+export function sendRedirect(res: Response, status: 302 | 303, location: string): void {
+  if (/[\r\n]/.test(location)) throw new TypeError('redirect location contains a line break');
+  res.statusCode = status;
+  res.setHeader('Location', location);
+  res.setHeader('Content-Length', '0');
+  res.end();
+}
+
 /** Answer 401 `{"error":"login_required"}`. */
 export function sendLoginRequired(res: Response): void {
   res.status(401);
