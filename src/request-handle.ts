@@ -5,10 +5,9 @@
 import type { Request } from 'express';
 import { endLogin } from './http/auth-routes.ts';
 import type { Kit } from './kit.ts';
-import { requireSession, saveSession } from './session/session-ops.ts';
-import { fetchAsUser, getTokens } from './tokens/token-access.ts';
+import { saveSession } from './session/session-ops.ts';
+import { dropAccount, fetchAsUser, getTokens } from './tokens/token-access.ts';
 import type { TokenSet } from './types.ts';
-import type { AccountRecord } from './tokens/token-vault.ts';
 
 /**
  * The per-request handle, available as `req.oauth` after `app.use(auth.router())`.
@@ -70,17 +69,10 @@ export class OAuthRequestHandle {
 
   /** Unlink one provider; the login stays while other accounts remain. */
   async unlink(name: string): Promise<void> {
-    const data = requireSession(this.req, name).oauth;
-    const record = data?.accounts?.[name] as AccountRecord | undefined;
-    if (!data?.accounts || !record) return;
-    await this.kit.vault.remove(name, record, data.user);
-    delete data.accounts[name];
-    if (Object.keys(data.accounts).length === 0) {
-      data.user = undefined;
-      (this.req as Request & { user?: unknown }).user = undefined;
-    }
+    await dropAccount(this.kit, this.req, name);
     await saveSession(this.req, name);
   }
+
 }
 
 declare global {

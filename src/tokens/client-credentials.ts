@@ -7,10 +7,10 @@ import { createHash } from 'node:crypto';
 import { OAuthError } from '../errors.ts';
 import type { Kit } from '../kit.ts';
 import type { TokenSet } from '../types.ts';
+import { produceOnce } from './produce-once.ts';
 import { isRefreshDue } from './token-access.ts';
 
 const inflight = new Map<string, Promise<TokenSet>>();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function cached(kit: Kit, key: string): Promise<TokenSet | undefined> {
   const raw = await kit.shared.getValue(key);
@@ -23,28 +23,20 @@ async function cached(kit: Kit, key: string): Promise<TokenSet | undefined> {
   }
 }
 
-async function fetchShared(kit: Kit, name: string, scope: readonly string[], key: string): Promise<TokenSet> {
+function fetchShared(kit: Kit, name: string, scope: readonly string[], key: string): Promise<TokenSet> {
   const adapter = kit.get(name).adapter!;
-  const deadline = Date.now() + kit.options.httpTimeoutMs + 5000;
-  for (;;) {
-    const hit = await cached(kit, key);
-    if (hit) return hit;
-    const owner = await kit.shared.acquireLock(`cc:${key}`, kit.options.httpTimeoutMs + 5000);
-    if (owner) {
-      try {
-        const again = await cached(kit, key);
-        if (again) return again;
-        const tokens = await adapter.clientCredentials(scope);
-        const ttlMs = tokens.expiresAt ? (tokens.expiresAt - kit.options.refreshSkewSeconds) * 1000 - Date.now() : 3600_000;
-        if (ttlMs > 0) await kit.shared.setValue(key, kit.vault.sealShared(tokens), ttlMs);
-        return tokens;
-      } finally {
-        await kit.shared.releaseLock(`cc:${key}`, owner).catch(() => {});
-      }
-    }
-    if (Date.now() > deadline) throw new OAuthError('token_exchange_failed', { provider: name, message: 'Timed out waiting for a client credentials grant in progress.' });
-    await sleep(50);
-  }
+  return produceOnce(kit.shared, {
+    lock: `cc:${key}`,
+    ttlMs: kit.options.httpTimeoutMs + 5000,
+    read: () => cached(kit, key),
+    produce: async () => {
+      const tokens = await adapter.clientCredentials(scope);
+      const ttlMs = tokens.expiresAt ? (tokens.expiresAt - kit.options.refreshSkewSeconds) * 1000 - Date.now() : 3600_000;
+      if (ttlMs > 0) await kit.shared.setValue(key, kit.vault.sealShared(tokens), ttlMs);
+      return tokens;
+    },
+    timeout: () => new OAuthError('token_exchange_failed', { provider: name, message: 'Timed out waiting for a client credentials grant in progress.' }),
+  });
 }
 
 /** @throws OAuthError token_exchange_failed, unknown_provider */

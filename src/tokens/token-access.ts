@@ -15,12 +15,12 @@ import { resolveApiUrl } from '../protocol/api-url.ts';
 import { signedFetch } from '../protocol/oauth1-client.ts';
 import { requireSession, saveSession, sessionStillStored } from '../session/session-ops.ts';
 import type { TokenSet } from '../types.ts';
+import { produceOnce } from './produce-once.ts';
 import type { AccountRecord } from './token-vault.ts';
 
 const inflight = new Map<string, Promise<TokenSet>>();
 const LOCK_TTL_MS_EXTRA = 5_000;
 const LATEST_TTL_MS = 30 * 24 * 3600 * 1000;
-const WAIT_STEP_MS = 50;
 
 /** True when the access token expires within `skewSeconds` (unknown expiry: never due). */
 export function isRefreshDue(tokens: TokenSet, skewSeconds: number, nowSeconds = Date.now() / 1000): boolean {
@@ -39,8 +39,8 @@ function accountOf(req: Request, name: string): { record: AccountRecord; user: u
   return { record, user: data!.user };
 }
 
-/** Forget one provider's account after its grant died; other linked accounts stay. */
-async function dropAccount(kit: Kit, req: Request, name: string): Promise<void> {
+/** Forget one provider's account (grant died, or unlinked); other linked accounts stay, the login ends with the last one. */
+export async function dropAccount(kit: Kit, req: Request, name: string): Promise<void> {
   const data = requireSession(req, name).oauth;
   const record = data?.accounts?.[name] as AccountRecord | undefined;
   if (!data?.accounts || !record) return;
@@ -62,35 +62,25 @@ async function readLatest(kit: Kit, family: string): Promise<TokenSet | undefine
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Refresh `base` under the family's lock, or wait for the holder's result. */
 async function refreshFamily(kit: Kit, entry: RegisteredProvider, base: TokenSet): Promise<TokenSet> {
-  const name = entry.provider.name;
   const family = base.family!;
   const version = base.version ?? 1;
-  const newer = (t: TokenSet | undefined) => t !== undefined && (t.version ?? 0) > version;
-  const lockTtl = kit.options.httpTimeoutMs + LOCK_TTL_MS_EXTRA;
-  const deadline = Date.now() + lockTtl;
-  for (;;) {
-    const latest = await readLatest(kit, family);
-    if (newer(latest)) return latest!;
-    const owner = await kit.shared.acquireLock(`refresh:${family}`, lockTtl);
-    if (owner) {
-      try {
-        const again = await readLatest(kit, family);
-        if (newer(again)) return again!;
-        const fresh = await entry.adapter!.refreshTokens(base);
-        const published: TokenSet = { ...fresh, family, version: version + 1 };
-        await kit.shared.publishLatest(family, version + 1, kit.vault.sealShared(published), LATEST_TTL_MS);
-        return published;
-      } finally {
-        await kit.shared.releaseLock(`refresh:${family}`, owner).catch(() => {});
-      }
-    }
-    if (Date.now() > deadline) throw new OAuthError('token_exchange_failed', { provider: name, message: 'Timed out waiting for a token refresh in progress.' });
-    await sleep(WAIT_STEP_MS);
-  }
+  return produceOnce(kit.shared, {
+    lock: `refresh:${family}`,
+    ttlMs: kit.options.httpTimeoutMs + LOCK_TTL_MS_EXTRA,
+    read: async () => {
+      const latest = await readLatest(kit, family);
+      return latest !== undefined && (latest.version ?? 0) > version ? latest : undefined;
+    },
+    produce: async () => {
+      const fresh = await entry.adapter!.refreshTokens(base);
+      const published: TokenSet = { ...fresh, family, version: version + 1 };
+      await kit.shared.publishLatest(family, version + 1, kit.vault.sealShared(published), LATEST_TTL_MS);
+      return published;
+    },
+    timeout: () => new OAuthError('token_exchange_failed', { provider: entry.provider.name, message: 'Timed out waiting for a token refresh in progress.' }),
+  });
 }
 
 /**
