@@ -37,9 +37,59 @@ const DEFAULT_MESSAGES: Record<OAuthErrorCode, string> = {
 };
 
 /**
+ * What an {@link OAuthError} keeps of the failure beneath it: codes and a
+ * status, never the protocol library's error or a response body (which may
+ * hold tokens). Every field is optional and length-capped.
+ */
+export interface OAuthErrorCause {
+  /** The provider's OAuth error code (`invalid_grant`, GitHub's `bad_verification_code`, Twitter's `89`). */
+  readonly error?: string;
+  /** The provider's description, control characters removed, at most 200 characters (for logs; never rendered). */
+  readonly error_description?: string;
+  /** HTTP status of the provider's answer. */
+  readonly status?: number;
+  /** Machine code of the failure (`OAUTH_JWT_CLAIM_COMPARISON_FAILED`, `ECONNREFUSED`, `timeout`, ...). */
+  readonly code?: string;
+}
+
+const ERROR_RULE = /^[\x21-\x7e]{1,64}$/;
+const CODE_RULE = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/**
+ * Reduce any thrown value to an {@link OAuthErrorCause}: the `error`,
+ * `error_description`, `status` and `code` found on it or its causes, checked
+ * and capped. Nothing else survives, so no token reaches a log.
+ *
+ * @example
+ * ```ts
+ * sanitizeCause({ error: 'invalid_grant', body: { access_token: 'secret' } }); // { error: 'invalid_grant' }
+ * ```
+ */
+export function sanitizeCause(raw: unknown): OAuthErrorCause | undefined {
+  const out: { error?: string; error_description?: string; status?: number; code?: string } = {};
+  let node: unknown = raw;
+  for (let depth = 0; depth < 4 && node !== null && typeof node === 'object'; depth++) {
+    const r = node as Record<string, unknown>;
+    const error = r.error ?? r.providerCode;
+    if (out.error === undefined && typeof error === 'string') out.error = ERROR_RULE.test(error) ? error : 'invalid';
+    const description = r.error_description;
+    if (out.error_description === undefined && typeof description === 'string' && description.length > 0) {
+      out.error_description = description.replace(/[\x00-\x1f\x7f-\x9f]/g, ' ').slice(0, 200);
+    }
+    const status = typeof r.status === 'number' ? r.status : (r.response as { status?: unknown } | undefined)?.status;
+    if (out.status === undefined && typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599) out.status = status;
+    const code = r.code ?? r.reason;
+    if (out.code === undefined && typeof code === 'string' && CODE_RULE.test(code)) out.code = code;
+    node = r.cause;
+  }
+  return Object.keys(out).length > 0 ? Object.freeze(out) : undefined;
+}
+
+/**
  * An OAuth or session failure with a stable `code`, an HTTP `status` and the
- * `provider` it concerns. `cause` may hold the provider's error code (for
- * example GitHub's `bad_verification_code`) for logs — never a token.
+ * `provider` it concerns. `cause` is a sanitised {@link OAuthErrorCause} (for
+ * example GitHub's `bad_verification_code`) for logs — never a token, never
+ * the protocol library's raw error.
  *
  * @example
  * ```ts
@@ -53,14 +103,18 @@ export class OAuthError extends Error {
   readonly code: OAuthErrorCode;
   readonly status: number;
   readonly provider: string | undefined;
-  /** Express' default error handler reads `expose` to decide whether to show `message`. */
-  readonly expose = true;
+  /** The sanitised failure beneath this one, when there was one. */
+  declare readonly cause: OAuthErrorCause | undefined;
+  /** Express' default error handler reads `expose` to decide whether to show `message`: only for the user's side (< 500). */
+  readonly expose: boolean;
 
   constructor(code: OAuthErrorCode, options: { provider?: string; cause?: unknown; message?: string } = {}) {
-    super(options.message ?? DEFAULT_MESSAGES[code], options.cause === undefined ? undefined : { cause: options.cause });
+    const cause = options.cause === undefined ? undefined : sanitizeCause(options.cause);
+    super(options.message ?? DEFAULT_MESSAGES[code], cause === undefined ? undefined : { cause });
     this.name = 'OAuthError';
     this.code = code;
     this.status = ERROR_STATUS[code];
+    this.expose = this.status < 500;
     this.provider = options.provider;
   }
 

@@ -171,7 +171,8 @@ function dispatchProviderRoute(kit: Kit, name: string, action: string, redirectU
   const method = req.method;
   let job: Promise<void>;
   if (action === 'login') {
-    if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET');
+    // HEAD starts nothing: a link preview or a crawler's probe makes no session and no provider call.
+    if (method !== 'GET') return methodNotAllowed(res, 'GET');
     job = loginRoute(kit, name, redirectUri, req, res);
   } else {
     if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return methodNotAllowed(res, 'GET');

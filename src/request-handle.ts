@@ -3,8 +3,8 @@
  * request; nothing is read from the store or computed until a method is called.
  */
 import type { Request } from 'express';
-import { endLogin } from './http/auth-routes.ts';
 import type { Kit } from './kit.ts';
+import { endLogin } from './session/session-end.ts';
 import { saveSession } from './session/session-ops.ts';
 import { dropAccount, fetchAsUser, getTokens } from './tokens/token-access.ts';
 import type { TokenSet } from './types.ts';

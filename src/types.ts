@@ -77,7 +77,14 @@ interface ProviderBase {
   /** Names of the quirks this provider handles (documentation, README table). */
   readonly quirks: readonly string[];
   /** Where to register an app and what to give as callback (README table). */
-  readonly docs?: { readonly registerUrl?: string; readonly notes?: string };
+  readonly docs?: {
+    readonly registerUrl?: string;
+    readonly notes?: string;
+    /** README grouping: `social`, `developer` (tools and platforms), `enterprise` (identity providers), `self-hosted`. */
+    readonly kind?: 'social' | 'developer' | 'enterprise' | 'self-hosted';
+    /** Facts that could not be confirmed from the provider's documentation (shown in the preset's docs). */
+    readonly unverified?: readonly string[];
+  };
 }
 
 /** An OAuth 2.0 or OpenID Connect provider. */
@@ -198,6 +205,13 @@ export interface RegistryOptions {
   refreshSkewSeconds?: number;
   /** Keep tokens in your own store instead of the session. */
   tokenStore?: TokenStore;
+  /**
+   * Keep the app's own session fields when the logged-in user changes at a
+   * callback (another user, or a first login from an anonymous session).
+   * Default false: they are dropped, as Passport ≥ 0.6 does, so one person's
+   * session data never reaches the next.
+   */
+  keepSessionData?: boolean;
   /** AES-256-GCM keys (32 bytes, base64 or Buffer) to encrypt stored tokens; the first encrypts. */
   tokenEncryptionKeys?: readonly (string | Uint8Array)[];
 }

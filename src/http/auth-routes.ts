@@ -10,9 +10,10 @@ import { addPendingLogin, consumePendingLogin, isPendingKey, prunePending, type 
 import { bindPendingLogin, takeBoundLogin } from '../session/login-binding.ts';
 import { safeReturnTo } from '../session/return-to.ts';
 import { withSessionLock } from '../session/session-lock.ts';
-import { regenerateSession, reloadSession, requireSession, saveSession } from '../session/session-ops.ts';
-import { revokeAllBestEffort } from '../tokens/revocation.ts';
-import { newTokenFamily } from '../tokens/token-access.ts';
+import { limitPendingOnlyLifetime, regenerateSession, reloadSession, requireSession, saveSession } from '../session/session-ops.ts';
+import { endLogin } from '../session/session-end.ts';
+import { endAccounts } from '../tokens/revocation.ts';
+import { newTokenFamily } from '../tokens/token-family.ts';
 import type { AccountRecord } from '../tokens/token-vault.ts';
 import { createHash } from 'node:crypto';
 import { escapeHtml, sendLoginRequired, sendRedirect, setNoStore } from './responses.ts';
@@ -72,11 +73,13 @@ export async function loginRoute(kit: Kit, name: string, redirectUri: string, re
       const fresh = await reloadSession(req, name);
       stored = fresh.stored;
       addPendingLogin((fresh.session.oauth ??= {}), started.key, login, Date.now());
+      limitPendingOnlyLifetime(fresh.session);
       await saveSession(req, name);
     });
   } else {
     // No cookie: this session is new, nothing else can be writing it.
     addPendingLogin((session.oauth ??= {}), started.key, login, Date.now());
+    limitPendingOnlyLifetime(session);
     await saveSession(req, name);
   }
   // A new session may lose its cookie to another tab's new session started at the same instant:
@@ -138,20 +141,40 @@ export async function callbackRoute(kit: Kit, name: string, redirectUri: string,
     ? await kit.options.onLogin({ provider: name, profile: login.profile, raw: login.raw, tokens: login.tokens, currentUser, req })
     : (currentUser ?? login.profile);
   if (user === undefined || user === null || user === false) throw new OAuthError('access_denied', { provider: name, message: 'The application refused this login.' });
+  // Another person now (a first login from an anonymous session, another account, or onLogin chose
+  // another user): nothing of the previous one comes along — linked accounts, app session data.
+  const userChanged = switching || currentUser === undefined || !sameUser(currentUser, user);
 
   const record: AccountRecord = { profile: login.profile, linkedAt: Math.floor(now / 1000) };
   await kit.vault.write(name, record, user, newTokenFamily(login.tokens));
   await withSessionLock(kit.shared, sessionId, async () => {
     // New session id; the other tabs' pending logins (as stored now) and linked accounts come along.
     const current = (await reloadSession(req, name)).session.oauth ?? {};
-    const accounts = (switching ? {} : { ...current.accounts }) as Record<string, AccountRecord>;
-    delete accounts[name]; // re-linking moves it to the end (order linked)
+    const kept = { ...current.accounts } as Record<string, AccountRecord>;
+    delete kept[name]; // re-linking moves it to the end (order linked)
+    if (userChanged && Object.keys(kept).length > 0) await endAccounts(kit, kept, current.user, { revoke: false });
+    const accounts = userChanged ? {} : kept;
     accounts[name] = record;
-    await regenerateSession(req, { user, accounts, pending: prunePending(current.pending, Date.now()) }, name);
+    const keepAppData = !userChanged || kit.options.keepSessionData === true;
+    await regenerateSession(req, { user, accounts, pending: prunePending(current.pending, Date.now()) }, name, { keepAppData });
     (req as Request & { user?: unknown }).user = user;
     await saveSession(req, name);
   });
   sendRedirect(res, 302, safeReturnTo(pending.returnTo, kit.options.defaultReturnTo));
+}
+
+/** The same app user: the same value, the same `id`, or equal JSON (onLogin may return a fresh object per login). */
+export function sameUser(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  const ida = (a as { id?: unknown }).id;
+  const idb = (b as { id?: unknown }).id;
+  if (ida !== undefined || idb !== undefined) return ida !== undefined && idb !== undefined && String(ida) === String(idb);
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
 }
 
 /** True when a logout POST comes from another site (SECURITY S-9). */
@@ -169,16 +192,6 @@ export async function logoutRoute(kit: Kit, req: Request, res: Response): Promis
   if (isCrossSite(req, kit.options.origin)) throw new OAuthError('cross_site_request');
   await endLogin(kit, req);
   sendRedirect(res, 303, safeReturnTo(singleQueryValue(req, 'returnTo'), '/'));
-}
-
-/** End the login on this request: revoke tokens (best effort, bounded), new empty session. */
-export async function endLogin(kit: Kit, req: Request): Promise<void> {
-  const session = requireSession(req);
-  const accounts = session.oauth?.accounts as Record<string, AccountRecord> | undefined;
-  if (accounts) void revokeAllBestEffort(kit, accounts, session.oauth?.user);
-  await regenerateSession(req, undefined, undefined, { keepAppData: false });
-  (req as Request & { user?: unknown }).user = undefined;
-  await saveSession(req);
 }
 
 /** GET {prefix}/me — `{ user, providers }` or 401. */

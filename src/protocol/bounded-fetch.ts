@@ -21,7 +21,7 @@ export interface FetchLimits {
 /** Thrown when a provider answer is too large or too slow; callers map it to an OAuthError. */
 export class ProviderHttpError extends Error {
   constructor(
-    readonly reason: 'timeout' | 'too_large' | 'network',
+    readonly reason: 'timeout' | 'too_large' | 'network' | 'invalid_request',
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -83,17 +83,27 @@ export async function boundedFetch(url: string | URL, init: RequestInit | undefi
 
   return new Promise<Response>((resolve, reject) => {
     let settled = false;
+    let req: http.ClientRequest | undefined;
+    let timer: NodeJS.Timeout | undefined;
     const fail = (err: ProviderHttpError) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      req.destroy();
+      req?.destroy();
       reject(err);
     };
-    const timer = setTimeout(() => fail(new ProviderHttpError('timeout', `provider did not answer within ${limits.timeoutMs} ms`)), limits.timeoutMs);
     const onAbort = () => fail(new ProviderHttpError('network', 'provider call aborted', { cause: signal?.reason }));
-    const req = transport.request(target, { method: init?.method ?? 'GET', headers }, (res) => {
+    try {
+      // node:http refuses (synchronously) what WHATWG Headers accepts, e.g. a control character in a
+      // header value: that is a failed call, never an exception thrown past this promise.
+      req = transport.request(target, { method: init?.method ?? 'GET', headers }, onResponse);
+    } catch (err) {
+      fail(new ProviderHttpError('invalid_request', 'the request to the provider could not be sent (invalid method, header or URL)', { cause: err }));
+      return;
+    }
+    timer = setTimeout(() => fail(new ProviderHttpError('timeout', `provider did not answer within ${limits.timeoutMs} ms`)), limits.timeoutMs);
+    function onResponse(res: http.IncomingMessage): void {
       const chunks: Buffer[] = [];
       let total = 0;
       res.on('data', (chunk: Buffer) => {
@@ -116,7 +126,7 @@ export async function boundedFetch(url: string | URL, init: RequestInit | undefi
         }
         resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks, total), { status, statusText: res.statusMessage ?? '', headers: responseHeaders }));
       });
-    });
+    }
     req.on('error', (err) => fail(new ProviderHttpError('network', 'provider could not be reached', { cause: err })));
     if (signal) {
       if (signal.aborted) return onAbort();

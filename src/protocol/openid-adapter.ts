@@ -36,10 +36,52 @@ const stageByCode = new Map<string, CallStage>();
 // Callback parameters that must never log anyone in (implicit / hybrid flow injection, SECURITY C-23).
 const IMPLICIT_PARAMS = ['access_token', 'id_token', 'token'];
 
-/** Code and message of an error and its causes (openid-client wraps oauth4webapi's errors). */
-function errorText(err: unknown, depth = 0): string {
-  if (!(err instanceof Error) || depth > 3) return '';
-  return `${(err as { code?: string }).code ?? ''} ${err.message} ${errorText(err.cause, depth + 1)}`;
+/** The `code` of an error or of the first of its causes that has one (openid-client wraps oauth4webapi's errors). */
+function errorCode(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+/** True when a ProviderHttpError (timeout, refused, oversize) is the error or one of its causes. */
+function isTransportError(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) if (e instanceof ProviderHttpError) return true;
+  return false;
+}
+
+/** oauth4webapi codes of a failed JWT / id_token check (OIDC Core §3.1.3.7). */
+// oauth4webapi's error codes (openid-client keeps them on its ClientError).
+const INVALID_RESPONSE = 'OAUTH_INVALID_RESPONSE';
+const JSON_ATTRIBUTE_COMPARISON = 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED';
+const RESPONSE_BODY_CODES = new Set(['OAUTH_RESPONSE_BODY_ERROR', 'OAUTH_RESPONSE_IS_NOT_JSON', 'OAUTH_RESPONSE_IS_NOT_CONFORM', 'OAUTH_PARSE_ERROR']);
+const ID_TOKEN_CODES = new Set(['OAUTH_JWT_TIMESTAMP_CHECK_FAILED', 'OAUTH_JWT_CLAIM_COMPARISON_FAILED', 'OAUTH_KEY_SELECTION_FAILED', INVALID_RESPONSE]);
+
+/** A token-endpoint answer the kit refuses before openid-client sees it (see {@link checkTokenResponse}). */
+class TokenResponseError extends Error {
+  readonly code = 'invalid_token_response';
+}
+
+const HEADER_SAFE_TOKEN = /^[\x21-\x7e]{1,8192}$/;
+
+/**
+ * Why a successful token-endpoint JSON body cannot be used, or undefined when
+ * it can: the access (and refresh) token must be header-safe visible ASCII —
+ * it is sent in an Authorization header, and a control character there is
+ * refused by node:http —, `expires_in` a non-negative number (numeric strings
+ * are read as numbers, as oauth4webapi does), the other members strings.
+ */
+export function checkTokenResponse(body: Record<string, unknown>): string | undefined {
+  if (typeof body.access_token !== 'string' || !HEADER_SAFE_TOKEN.test(body.access_token)) return 'access_token';
+  if (body.refresh_token !== undefined && (typeof body.refresh_token !== 'string' || !HEADER_SAFE_TOKEN.test(body.refresh_token))) return 'refresh_token';
+  if (body.token_type !== undefined && typeof body.token_type !== 'string') return 'token_type';
+  if (body.expires_in !== undefined) {
+    const n = typeof body.expires_in === 'number' ? body.expires_in : typeof body.expires_in === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(body.expires_in) ? Number(body.expires_in) : NaN;
+    if (!Number.isFinite(n) || n < 0) return 'expires_in';
+  }
+  for (const member of ['id_token', 'scope'] as const) if (body[member] !== undefined && typeof body[member] !== 'string') return member;
+  return undefined;
 }
 
 /** Make a random state, PKCE verifier and nonce as the provider needs them. */
@@ -118,13 +160,17 @@ export class OpenIdAdapter {
     }
     let status = res.status;
     if (status === 200 && record && typeof record.error === 'string' && !record.access_token) status = 400;
-    if (current && status === 200 && typeof record?.access_token === 'string' && record.access_token.length > 0) {
-      current.tokenResponseUsable = true;
+    if (status === 200 && record) {
+      // A token the kit cannot send (a control character, a non-string) or a nonsense lifetime ends the exchange here.
+      const unusable = checkTokenResponse(record);
+      if (unusable) throw new TokenResponseError(`the token endpoint answered an unusable ${unusable}`);
+      if (current) current.tokenResponseUsable = true;
     }
     return new Response(out, { status, statusText: res.statusText, headers: res.headers });
   };
 
   private tokenEndpointHref: string | undefined;
+  private issuerHref: string | undefined;
 
   private async clientAuth(): Promise<{ auth: client.ClientAuth; secret?: string }> {
     const p = this.provider;
@@ -192,6 +238,7 @@ export class OpenIdAdapter {
     config[client.customFetch] = this.customFetch;
     config.timeout = Math.ceil(this.limits.timeoutMs / 1000) + 1;
     this.tokenEndpointHref = config.serverMetadata().token_endpoint;
+    this.issuerHref = config.serverMetadata().issuer;
     return config;
   }
 
@@ -258,6 +305,14 @@ export class OpenIdAdapter {
       currentUrl.searchParams.append(k, v);
     }
     const oidc = p.protocol === 'oidc';
+    // RFC 9207: an `iss` on the callback must be the issuer; a server that advertises it must send it.
+    if (oidc || p.issuer) {
+      const iss = callbackParams.get('iss');
+      const required = config.serverMetadata().authorization_response_iss_parameter_supported === true;
+      if (iss === null ? required : iss !== this.issuerHref) {
+        throw new OAuthError('id_token_invalid', { provider: p.name, cause: { code: iss === null ? 'iss_missing' : 'iss_mismatch' } });
+      }
+    }
     const current: CallStage = { tokenRequested: false, tokenResponseUsable: false };
     const code = callbackParams.get('code');
     if (code !== null) stageByCode.set(code, current);
@@ -283,24 +338,22 @@ export class OpenIdAdapter {
   private mapExchangeError(err: unknown, current: CallStage): OAuthError {
     if (err instanceof OAuthError) return err;
     const provider = this.provider.name;
-    const text = errorText(err);
-    let code: OAuthErrorCode;
-    let cause: unknown = err;
+    const code = errorCode(err);
     if (!current.tokenRequested) {
-      if (err instanceof client.AuthorizationResponseError) {
-        code = err.error === 'access_denied' ? 'access_denied' : 'provider_error';
-        cause = { error: /^[\x20-\x7e]{1,64}$/.test(err.error) ? err.error : 'invalid' };
-      } else if (text.includes('"iss"')) code = 'id_token_invalid';
-      else code = 'state_mismatch';
-    } else if (!current.tokenResponseUsable || /token_type|access_token/.test(text)) {
-      code = 'token_exchange_failed';
-      if (err instanceof client.ResponseBodyError) cause = { error: err.error, status: err.status };
-    } else if (err instanceof ProviderHttpError || (err instanceof Error && err.cause instanceof ProviderHttpError)) {
-      code = 'provider_error'; // the JWKS could not be fetched
-    } else {
-      code = 'id_token_invalid';
+      // The callback itself was refused before any token request (oauth4webapi's validateAuthResponse).
+      if (err instanceof client.AuthorizationResponseError) return new OAuthError(err.error === 'access_denied' ? 'access_denied' : 'provider_error', { provider, cause: err });
+      if (isTransportError(err)) return new OAuthError('provider_error', { provider, cause: err });
+      return new OAuthError('state_mismatch', { provider, cause: err }); // `iss` was checked before: what is left is the state
     }
-    return new OAuthError(code, { provider, cause });
+    // OAuth 2.0 without OIDC has no id_token to blame: whatever failed after the token request is the exchange.
+    if (!current.tokenResponseUsable || this.provider.protocol !== 'oidc' || err instanceof client.ResponseBodyError) {
+      return new OAuthError('token_exchange_failed', { provider, cause: err });
+    }
+    if (isTransportError(err)) return new OAuthError('provider_error', { provider, cause: err }); // the JWKS could not be fetched
+    if (RESPONSE_BODY_CODES.has(code ?? '')) {
+      return new OAuthError('token_exchange_failed', { provider, cause: err });
+    }
+    return new OAuthError('id_token_invalid', { provider, cause: err });
   }
 
   private async apiRequest(tokens: TokenSet, url: URL, method: string, body?: client.FetchBody, headers?: Headers): Promise<Response> {
@@ -365,7 +418,8 @@ export class OpenIdAdapter {
       return await get(p.userinfoEndpoint);
     } catch (err) {
       if (err instanceof OAuthError) throw err;
-      const code = /"sub"|OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED/.test(errorText(err)) ? 'id_token_invalid' : 'profile_fetch_failed';
+      // openid-client compares the userinfo `sub` with the id_token's (OIDC Core §5.3.2).
+      const code = errorCode(err) === JSON_ATTRIBUTE_COMPARISON ? 'id_token_invalid' : 'profile_fetch_failed';
       throw new OAuthError(code, { provider: p.name, cause: err });
     }
   }
@@ -384,10 +438,10 @@ export class OpenIdAdapter {
       response = await client.refreshTokenGrant(config, tokens.refreshToken);
     } catch (err) {
       if (err instanceof client.ResponseBodyError && err.error === 'invalid_grant') {
-        throw new OAuthError('login_required', { provider: p.name, cause: { error: 'invalid_grant' } });
+        throw new OAuthError('login_required', { provider: p.name, cause: err });
       }
-      const code = /JWT|JWS|claim/i.test(errorText(err)) ? 'id_token_invalid' : 'token_exchange_failed';
-      throw new OAuthError(code, { provider: p.name, cause: err instanceof client.ResponseBodyError ? { error: err.error } : err });
+      const code = p.protocol === 'oidc' && ID_TOKEN_CODES.has(errorCode(err) ?? '') ? 'id_token_invalid' : 'token_exchange_failed';
+      throw new OAuthError(code, { provider: p.name, cause: err });
     }
     const claims = response.claims() as Record<string, unknown> | undefined;
     if (claims && ((tokens.iss && claims.iss !== tokens.iss) || (tokens.sub && claims.sub !== tokens.sub))) {
@@ -415,7 +469,7 @@ export class OpenIdAdapter {
       const response = await client.clientCredentialsGrant(config, scope.length ? { scope: scope.join(this.provider.scopeSeparator) } : {});
       return toTokenSet(response, undefined);
     } catch (err) {
-      throw new OAuthError('token_exchange_failed', { provider: this.provider.name, cause: err instanceof client.ResponseBodyError ? { error: err.error } : err });
+      throw new OAuthError('token_exchange_failed', { provider: this.provider.name, cause: err });
     }
   }
 }

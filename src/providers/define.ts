@@ -31,9 +31,14 @@ export interface PresetOptions extends EndpointOverrides {
 const NAME_RULE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
-/** True for a loopback host name (127.0.0.1, ::1, localhost). */
+const IPV4_LOOPBACK = /^127\.(25[0-5]|2[0-4]\d|1?\d?\d)\.(25[0-5]|2[0-4]\d|1?\d?\d)\.(25[0-5]|2[0-4]\d|1?\d?\d)$/;
+
+/**
+ * True for a loopback host name: localhost, ::1, or an IPv4 literal in
+ * 127.0.0.0/8 — not a DNS name that merely starts with "127." (`127.evil.com`).
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.has(hostname) || hostname.startsWith('127.');
+  return LOOPBACK.has(hostname) || IPV4_LOOPBACK.test(hostname);
 }
 
 /**

@@ -45,7 +45,7 @@ function setCookie(res: Response, name: string, value: string, path: string, sec
 export async function bindPendingLogin(kit: Kit, res: Response, key: string, login: PendingLogin, callbackPath: string): Promise<void> {
   const binding = randomBytes(32).toString('base64url');
   const id = digest(key);
-  await kit.shared.setValue(`pending:${id}`, kit.vault.sealShared({ binding, login }), PENDING_TTL_MS);
+  await kit.shared.setValue(`pending:${id}`, kit.vault.sealShared({ binding, login }, 'pending-login'), PENDING_TTL_MS);
   setCookie(res, `${COOKIE_PREFIX}${id.slice(0, 16)}`, binding, callbackPath, kit.options.baseUrl.protocol === 'https:', PENDING_TTL_MS / 1000);
 }
 
@@ -61,7 +61,7 @@ export async function takeBoundLogin(kit: Kit, req: Request, res: Response, prov
   if (!useIt || !raw || cookie === undefined) return undefined;
   let stored: { binding?: unknown; login?: PendingLogin };
   try {
-    stored = kit.vault.openShared(raw);
+    stored = kit.vault.openShared(raw, 'pending-login');
   } catch {
     return undefined;
   }

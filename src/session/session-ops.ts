@@ -66,6 +66,24 @@ export async function regenerateSession(
   return fresh;
 }
 
+/** How long a session that holds nothing but pending logins may live in the store. */
+export const PENDING_ONLY_MAX_AGE_MS = 15 * 60 * 1000;
+
+/**
+ * A session that holds only pending logins (no user, no data of the app's)
+ * lives at most 15 minutes in the store: a bot that opens login links cannot
+ * fill the store for the cookie's whole lifetime. The login's callback
+ * regenerates the session, which then gets the app's normal cookie lifetime.
+ */
+export function limitPendingOnlyLifetime(session: KitSession): void {
+  if (session.oauth?.user !== undefined) return;
+  for (const [k, v] of Object.entries(session)) if (k !== 'cookie' && k !== 'oauth' && typeof v !== 'function') return;
+  const cookie = session.cookie;
+  if (!cookie) return;
+  const current = typeof cookie.maxAge === 'number' ? cookie.maxAge : Infinity;
+  if (current > PENDING_ONLY_MAX_AGE_MS) cookie.maxAge = PENDING_ONLY_MAX_AGE_MS;
+}
+
 /**
  * True when the session's record is still in the store. A request that
  * refreshed tokens after a concurrent logout must not write the session back

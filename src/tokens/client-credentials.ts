@@ -16,7 +16,7 @@ async function cached(kit: Kit, key: string): Promise<TokenSet | undefined> {
   const raw = await kit.shared.getValue(key);
   if (!raw) return undefined;
   try {
-    const tokens = kit.vault.openShared<TokenSet>(raw);
+    const tokens = kit.vault.openShared<TokenSet>(raw, 'client-credentials');
     return isRefreshDue(tokens, kit.options.refreshSkewSeconds) ? undefined : tokens;
   } catch {
     return undefined;
@@ -32,7 +32,7 @@ function fetchShared(kit: Kit, name: string, scope: readonly string[], key: stri
     produce: async () => {
       const tokens = await adapter.clientCredentials(scope);
       const ttlMs = tokens.expiresAt ? (tokens.expiresAt - kit.options.refreshSkewSeconds) * 1000 - Date.now() : 3600_000;
-      if (ttlMs > 0) await kit.shared.setValue(key, kit.vault.sealShared(tokens), ttlMs);
+      if (ttlMs > 0) await kit.shared.setValue(key, kit.vault.sealShared(tokens, 'client-credentials'), ttlMs);
       return tokens;
     },
     timeout: () => new OAuthError('token_exchange_failed', { provider: name, message: 'Timed out waiting for a client credentials grant in progress.' }),

@@ -4,7 +4,7 @@
  * holds the lock, wait for its result. Used by the token refresh and the
  * client-credentials cache.
  */
-import type { SharedState } from './shared-state.ts';
+import type { LockFence, SharedState } from './shared-state.ts';
 
 const WAIT_STEP_MS = 50;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -16,8 +16,12 @@ export interface ProduceOnce<T> {
   ttlMs: number;
   /** The shared result if it is there (and still good). */
   read(): Promise<T | undefined>;
-  /** Make it and publish it (called with the lock held). */
-  produce(): Promise<T>;
+  /**
+   * Make it and publish it (called with the lock held, which is renewed while
+   * it runs); pass `fence` to the publish so a holder that lost the lock cannot
+   * overwrite a newer result.
+   */
+  produce(fence: LockFence): Promise<T>;
   /** The error when the holder never published within `ttlMs`. */
   timeout(): Error;
 }
@@ -30,9 +34,14 @@ export async function produceOnce<T>(shared: SharedState, job: ProduceOnce<T>): 
     if (hit !== undefined) return hit;
     const owner = await shared.acquireLock(job.lock, job.ttlMs);
     if (owner) {
+      // Keep the lock while producing takes long (an OIDC refresh may make two bounded calls: the
+      // grant, then a JWKS refetch), so no other instance starts a second producer meanwhile.
+      const renew = setInterval(() => void shared.renewLock(job.lock, owner, job.ttlMs).catch(() => false), Math.max(50, Math.floor(job.ttlMs / 3)));
+      renew.unref();
       try {
-        return (await job.read()) ?? (await job.produce());
+        return (await job.read()) ?? (await job.produce({ lock: job.lock, owner }));
       } finally {
+        clearInterval(renew);
         await shared.releaseLock(job.lock, owner).catch(() => {});
       }
     }

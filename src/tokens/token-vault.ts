@@ -5,7 +5,7 @@
  */
 import { OAuthError } from '../errors.ts';
 import type { Profile, TokenSet, TokenStore, TokenStoreKey } from '../types.ts';
-import type { TokenCipher } from './token-cipher.ts';
+import type { SealPurpose, TokenCipher } from './token-cipher.ts';
 
 /** A linked account as kept in `req.session.oauth.accounts[provider]`. */
 export interface AccountRecord {
@@ -21,6 +21,11 @@ export class TokenVault {
     private readonly cipher: TokenCipher | undefined,
     private readonly tokenStore: TokenStore | undefined,
   ) {}
+
+  /** True when an app tokenStore keeps the tokens (the session holds none). */
+  get usesStore(): boolean {
+    return this.tokenStore !== undefined;
+  }
 
   /** The key a tokenStore sees. */
   storeKey(provider: string, record: AccountRecord, user: unknown): TokenStoreKey {
@@ -38,7 +43,7 @@ export class TokenVault {
     if ('sealed' in t) {
       if (!this.cipher) throw new OAuthError('login_required', { provider, message: 'Stored tokens are encrypted but no tokenEncryptionKeys are configured.' });
       try {
-        return this.cipher.open(t.sealed) as TokenSet;
+        return this.cipher.open(t.sealed, 'session-tokens') as TokenSet;
       } catch (err) {
         throw new OAuthError('login_required', { provider, cause: err, message: 'Stored tokens could not be decrypted; please log in again.' });
       }
@@ -53,7 +58,7 @@ export class TokenVault {
       delete record.tokens;
       return;
     }
-    record.tokens = this.cipher ? { sealed: this.cipher.seal(tokens) } : tokens;
+    record.tokens = this.cipher ? { sealed: this.cipher.seal(tokens, 'session-tokens') } : tokens;
   }
 
   /** Forget the account's tokens in the tokenStore (the session copy goes with the account). */
@@ -62,12 +67,12 @@ export class TokenVault {
   }
 
   /** Serialise a value for shared state (sealed when encryption is on). */
-  sealShared(value: unknown): string {
-    return this.cipher ? this.cipher.seal(value) : JSON.stringify(value);
+  sealShared(value: unknown, purpose: SealPurpose): string {
+    return this.cipher ? this.cipher.seal(value, purpose) : JSON.stringify(value);
   }
 
   /** @throws Error when the value cannot be read. */
-  openShared<T = TokenSet>(value: string): T {
-    return (this.cipher ? this.cipher.open(value) : JSON.parse(value)) as T;
+  openShared<T = TokenSet>(value: string, purpose: SealPurpose): T {
+    return (this.cipher ? this.cipher.open(value, purpose) : JSON.parse(value)) as T;
   }
 }

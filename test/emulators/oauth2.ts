@@ -67,6 +67,14 @@ export interface OAuth2Emulator extends Emulator, CommonKnobs<OAuth2User> {
   issuer: string | undefined;
   refreshDelayMs: number;
   revocationHang: boolean;
+  /**
+   * Rewrites every successful token answer before it is sent (a hostile or broken provider:
+   * a control character in the token, `expires_in: "abc"`). Sees the real tokens, so a test can
+   * collect them and grep for them afterwards. Default null.
+   */
+  tokenAnswerRewrite: ((body: Record<string, unknown>) => Record<string, unknown>) | null;
+  /** Every access and refresh token value issued so far (to grep stores and errors for them). */
+  issuedTokens: string[];
 }
 
 const DEFAULT_USER: OAuth2User = {
@@ -120,7 +128,10 @@ export async function startOAuth2Emulator(options: OAuth2EmulatorOptions): Promi
     const auth = authenticateClient(ctx.req, p, { id: clientId, secret: clientSecret }, [clientAuth]);
     if (!auth.ok) return oauthError(ctx, 401, 'invalid_client', `Client authentication failed (${auth.reason}); this server uses ${clientAuth}`);
     const grantType = param(p, 'grant_type');
-    const ok = (body: Record<string, unknown>): void => sendAnswer(ctx.res, { status: 200, body, headers: NO_STORE }, fault);
+    const ok = (body: Record<string, unknown>): void => {
+      for (const k of ['access_token', 'refresh_token']) if (typeof body[k] === 'string') emu.issuedTokens.push(body[k] as string);
+      sendAnswer(ctx.res, { status: 200, body: emu.tokenAnswerRewrite ? emu.tokenAnswerRewrite({ ...body }) : body, headers: NO_STORE }, fault);
+    };
 
     if (grantType === 'authorization_code') {
       const redeemed = store.redeem({ code: param(p, 'code'), clientId, redirectUri: param(p, 'redirect_uri'), codeVerifier: param(p, 'code_verifier') });
@@ -260,6 +271,8 @@ export async function startOAuth2Emulator(options: OAuth2EmulatorOptions): Promi
     issuer: options.issuer,
     refreshDelayMs: options.refreshDelayMs ?? 0,
     revocationHang: options.revocationHang ?? false,
+    tokenAnswerRewrite: null,
+    issuedTokens: [] as string[],
   });
   return emu;
 }

@@ -217,7 +217,7 @@ test('tokenEncryptionKeys: the Redis value holds no token; key rotation keeps ol
   const raw = (await a.redis!.get(`${a.prefix}${sid}`))!;
   const tokenReq = JSON.parse(JSON.stringify(e.requestsTo('/token').at(-1)));
   assert.ok(tokenReq);
-  assert.match(raw, /"sealed":"eok1\./);
+  assert.match(raw, /"sealed":"eok2\./);
   const r = await browser.request(`${a.url}/call/p`, { headers: JSON_ACCEPT });
   assert.equal(r.status, 200);
   const echoed = JSON.parse(r.body).body.token as string; // last 4 chars of the bearer
