@@ -1,0 +1,69 @@
+import { compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
+import type { MappedProfile, OAuth2Provider, ProfileFetchContext } from '../types.ts';
+
+/**
+ * Map HubSpot's access-token metadata (`GET /oauth/v1/access-tokens/{token}`)
+ * to the kit's profile: `user_id` is the id, `user` the email. HubSpot shares
+ * no display name or picture through OAuth.
+ *
+ * @throws TypeError when there is no `user_id`.
+ * @example
+ * ```ts
+ * mapHubspotProfile({ user: 'user@example.com', user_id: 123456, hub_id: 62515, hub_domain: 'demo.hubspot.com' });
+ * // { id: '123456', username: 'user@example.com', email: 'user@example.com' }
+ * ```
+ */
+export function mapHubspotProfile(raw: any): MappedProfile {
+  const id = str(raw?.user_id);
+  if (!id) throw new TypeError('HubSpot profile has no user_id');
+  const email = str(raw.user);
+  return compact({ id, username: email, email });
+}
+
+/**
+ * HubSpot (public apps) over OAuth 2.0 with the secret in the body. There
+ * is no userinfo endpoint: the profile is the token's own metadata,
+ * `GET https://api.hubapi.com/oauth/v1/access-tokens/<token>` (the token sits
+ * in the path, as HubSpot documents). The `oauth` scope is required.
+ *
+ * HubSpot deprecates the v1 OAuth API on 2027-02-16 (v3 replaces the metadata
+ * call with `POST /oauth/v3/token/introspect`, which needs the client secret
+ * in the body and is out of reach of the profile hook).
+ *
+ * Unverified: PKCE acceptance; that `user` is always the user's email.
+ *
+ * @param options `clientId`, `clientSecret`, `scope` (default `oauth`), endpoint overrides (`userinfoEndpoint` is the metadata base).
+ * @throws OAuthConfigError when clientId / clientSecret is missing.
+ * @see https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/get-oauth-token-metadata
+ * @example
+ * ```ts
+ * auth.register(hubspot({ clientId: process.env.HUBSPOT_CLIENT_ID!, clientSecret: process.env.HUBSPOT_CLIENT_SECRET! }));
+ * ```
+ */
+export function hubspot(options: PresetOptions): OAuth2Provider {
+  const name = options.name ?? 'hubspot';
+  const metadata = (options.userinfoEndpoint ?? 'https://api.hubapi.com/oauth/v1/access-tokens').replace(/\/+$/, '');
+  return defineOAuth2Provider({
+    name,
+    displayName: 'HubSpot',
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    clientAuth: 'client_secret_post',
+    scope: options.scope ?? ['oauth'],
+    ...presetEndpoints(options, {
+      authorizationEndpoint: 'https://app.hubspot.com/oauth/authorize',
+      tokenEndpoint: 'https://api.hubapi.com/oauth/v1/token',
+      userinfoEndpoint: metadata,
+      apiBaseUrl: 'https://api.hubapi.com/',
+    }),
+    fetchProfile: async (ctx: ProfileFetchContext) => ctx.get(`${metadata}/${encodeURIComponent(ctx.tokens.accessToken)}`),
+    profile: mapHubspotProfile,
+    quirks: ['token-metadata-profile', 'client-secret-post', 'oauth-scope-required'],
+    docs: {
+      registerUrl: 'https://app.hubspot.com/developer',
+      notes: `Developer account → Apps → Create app → Auth: Redirect URL <baseUrl>/auth/${name}/callback, scope oauth. The v1 OAuth API is deprecated from 2027-02-16.`,
+      kind: 'developer',
+      unverified: ['PKCE acceptance', 'user field is always an email address'],
+    },
+  });
+}
