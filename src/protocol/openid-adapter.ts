@@ -6,6 +6,7 @@
  * signatures verified (D1), alg pinned (D2), nonce and `sub` passed (D6),
  * redirect_uri from configuration (D7), bounded fetch (D8).
  */
+import { createHash, randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
 import { OAuthError, type OAuthErrorCode } from '../errors.ts';
 import type { OAuth2Provider, ProfileFetchContext, TokenSet } from '../types.ts';
@@ -84,18 +85,27 @@ export function checkTokenResponse(body: Record<string, unknown>): string | unde
   return undefined;
 }
 
-/** Make a random state, PKCE verifier and nonce as the provider needs them. */
+/**
+ * Make a random state, PKCE verifier and nonce as the provider needs them:
+ * 32 random bytes each, base64url (as openid-client's `randomState()` and
+ * friends), drawn from one `randomBytes` call.
+ */
 export function createLoginSecrets(provider: OAuth2Provider): LoginSecrets {
+  const bytes = randomBytes(96);
   return {
-    state: client.randomState(),
-    codeVerifier: provider.pkce ? client.randomPKCECodeVerifier() : undefined,
-    nonce: provider.protocol === 'oidc' ? client.randomNonce() : undefined,
+    state: bytes.subarray(0, 32).toString('base64url'),
+    codeVerifier: provider.pkce ? bytes.subarray(32, 64).toString('base64url') : undefined,
+    nonce: provider.protocol === 'oidc' ? bytes.subarray(64).toString('base64url') : undefined,
   };
 }
 
-/** RFC 7636 S256 code challenge (exported for the PKCE vector test). */
-export function calculateCodeChallenge(verifier: string): Promise<string> {
-  return client.calculatePKCECodeChallenge(verifier);
+/**
+ * RFC 7636 S256 code challenge, synchronous: node:crypto's SHA-256 gives the
+ * challenge openid-client's async WebCrypto `calculatePKCECodeChallenge` gives
+ * (the unit test checks both on the RFC vector and random verifiers).
+ */
+export function calculateCodeChallenge(verifier: string): string {
+  return createHash('sha256').update(verifier).digest('base64url');
 }
 
 function toTokenSet(response: client.TokenEndpointResponse, claims: Record<string, unknown> | undefined, previous?: TokenSet): TokenSet {
@@ -281,7 +291,7 @@ export class OpenIdAdapter {
     };
     if (p.scope.length > 0) params.scope = p.scope.join(p.scopeSeparator);
     if (secrets.codeVerifier) {
-      params.code_challenge = await client.calculatePKCECodeChallenge(secrets.codeVerifier);
+      params.code_challenge = calculateCodeChallenge(secrets.codeVerifier);
       params.code_challenge_method = 'S256';
     }
     if (secrets.nonce) params.nonce = secrets.nonce;

@@ -140,6 +140,8 @@ export function redisSharedState(redis: RedisLike): SharedState {
  */
 export class BoundedMap {
   private readonly entries = new Map<string, { value: string; expires: number }>();
+  /** No entry expires before this (a lower bound): a sweep before it would free nothing. */
+  private nextExpiry = Infinity;
 
   constructor(
     private readonly maxEntries: number,
@@ -164,14 +166,26 @@ export class BoundedMap {
   set(key: string, value: string, ttlMs: number, now = Date.now()): boolean {
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) {
-      for (const [k, e] of this.entries) if (e.expires <= now) this.entries.delete(k);
+      // Sweep only when something can have expired: a full map of live entries costs no scan per set.
+      if (now >= this.nextExpiry) this.sweep(now);
       if (this.entries.size >= this.maxEntries) {
         if (!this.evict) return false;
         this.entries.delete(this.entries.keys().next().value!);
       }
     }
-    this.entries.set(key, { value, expires: now + ttlMs });
+    const expires = now + ttlMs;
+    this.entries.set(key, { value, expires });
+    if (expires < this.nextExpiry) this.nextExpiry = expires;
     return true;
+  }
+
+  private sweep(now: number): void {
+    let next = Infinity;
+    for (const [k, e] of this.entries) {
+      if (e.expires <= now) this.entries.delete(k);
+      else if (e.expires < next) next = e.expires;
+    }
+    this.nextExpiry = next;
   }
 
   delete(key: string): void {

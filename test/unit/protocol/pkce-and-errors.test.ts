@@ -1,10 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as openidClient from 'openid-client';
 import { calculateCodeChallenge, createLoginSecrets } from '../../../src/protocol/openid-adapter.ts';
 import { oauth2, oidc, OAuthError, ERROR_STATUS, createRegistry, OAuthConfigError } from '../../../src/index.ts';
 
-test('PKCE S256: RFC 7636 Appendix B vector', async () => {
-  assert.equal(await calculateCodeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'), 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+test('PKCE S256: RFC 7636 Appendix B vector', () => {
+  assert.equal(calculateCodeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'), 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+});
+
+test('PKCE S256: the synchronous challenge equals openid-client\'s WebCrypto one', async () => {
+  const p = oidc({ name: 'o', issuer: 'https://id.example', clientId: 'c', clientSecret: 's' });
+  for (let i = 0; i < 50; i++) {
+    const verifier = i % 2 ? createLoginSecrets(p).codeVerifier! : openidClient.randomPKCECodeVerifier();
+    assert.equal(calculateCodeChallenge(verifier), await openidClient.calculatePKCECodeChallenge(verifier));
+  }
 });
 
 test('state, verifier and nonce are fresh, long and well-formed', () => {

@@ -104,3 +104,15 @@ test('redis: a family\'s value and its refresh lock share one hash slot (cluster
   if (slots[0] !== null) assert.equal(slots[0], slots[1]);
   await redis.del(`oauthkit:lock:refresh:{${family}}`, `oauthkit:tokens:{${family}}`);
 });
+
+test('BoundedMap: a full map sweeps only once something can have expired; live entries stay', () => {
+  const map = new BoundedMap(3, true);
+  const t0 = 1_000_000;
+  map.set('a', '1', 100, t0);
+  map.set('b', '2', 100, t0 + 10);
+  map.set('c', '3', 100, t0 + 20);
+  assert.equal(map.set('d', '4', 100, t0 + 105), true);
+  assert.equal(map.get('a', t0 + 105), undefined, 'the expired oldest entry made room');
+  assert.equal(map.get('b', t0 + 105), '2', 'a live entry was not evicted while an expired one could go');
+  assert.equal(map.size, 3);
+});
