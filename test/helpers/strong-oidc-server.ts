@@ -50,7 +50,7 @@ export async function startStrongOidcServer(options: StrongServerOptions): Promi
     clients: options.clients.map((c) => ({
       ...c,
       redirect_uris: options.redirectUris,
-      grant_types: ['authorization_code', 'refresh_token'],
+      grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
       response_types: ['code'],
     })),
     cookies: { keys: ['strong-test-cookie-key'] },
@@ -60,6 +60,7 @@ export async function startStrongOidcServer(options: StrongServerOptions): Promi
     features: {
       devInteractions: { enabled: true },
       revocation: { enabled: true },
+      clientCredentials: { enabled: true },
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: options.requirePar === true },
       dPoP: { enabled: true, nonceSecret: Buffer.alloc(32, 7), requireNonce: () => options.dpopNonce === true },
     },

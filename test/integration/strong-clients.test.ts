@@ -9,14 +9,16 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
 import { Browser } from '../helpers/http-client.ts';
-import { startApp, type TestApp } from '../helpers/app.ts';
+import { startApp, type TestApp, type TestAppOptions } from '../helpers/app.ts';
 import { signInAtProvider } from '../helpers/oidc-server.ts';
 import { decodeJwt, startResourceServer, startStrongOidcServer, type ResourceServer, type StrongOidcServer } from '../helpers/strong-oidc-server.ts';
 import { createRegistry, oauth2, oidc, OAuthConfigError } from '../../src/index.ts';
+import { getTokens } from '../../src/tokens/token-access.ts';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const ed = generateKeyPairSync('ed25519');
 const publicJwk = (key: typeof rsa.publicKey, kid: string) => ({ ...key.export({ format: 'jwk' }), kid, use: 'sig' });
 const rsaPrivateJwk: JsonWebKey = { ...rsa.privateKey.export({ format: 'jwk' }), kid: 'rsa-1' };
 const ecPrivatePem = ec.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
@@ -25,7 +27,7 @@ const BASIC_SECRET = 'basic-client-secret-0123456789abcdefghij';
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 const clients = [
-  { client_id: 'pk-client', token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [publicJwk(rsa.publicKey, 'rsa-1'), publicJwk(ec.publicKey, 'ec-1')] } },
+  { client_id: 'pk-client', token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [publicJwk(rsa.publicKey, 'rsa-1'), publicJwk(ec.publicKey, 'ec-1'), publicJwk(ed.publicKey, 'ed-1')] } },
   { client_id: 'sj-client', client_secret: SJ_SECRET, token_endpoint_auth_method: 'client_secret_jwt' },
   { client_id: 'basic-client', client_secret: BASIC_SECRET, token_endpoint_auth_method: 'client_secret_basic' },
 ];
@@ -45,14 +47,24 @@ const tokenRequests = (op: StrongOidcServer, clientId: string) =>
 describe('client authentication with a signed JWT', () => {
   let app: TestApp;
   let op: StrongOidcServer;
-  const names = ['pkrsa', 'pkec', 'pkobj', 'pkwrong', 'sjwt'];
+  const names = ['pkrsa', 'pkec', 'pkobj', 'pkps', 'pked', 'pkwrong', 'sjwt'];
   before(async () => {
-    app = await startApp();
+    app = await startApp({
+      mount: (express) => {
+        // A refresh now (as when the access token is due), through the kit's own token access.
+        express.get('/force-refresh/:name', async (req, res) => {
+          const fresh = await getTokens(req.oauth.kit, req, req.params.name!, true);
+          res.json({ refreshed: fresh.version });
+        });
+      },
+    });
     op = await startStrongOidcServer({ redirectUris: names.map((n) => `${app.url}/auth/${n}/callback`), clients });
     const base = { issuer: op.issuer, clientId: 'pk-client', clientAuth: 'private_key_jwt' as const };
     app.auth.register(oidc({ ...base, name: 'pkrsa', privateKey: rsaPrivateJwk }));
     app.auth.register(oidc({ ...base, name: 'pkec', privateKey: ecPrivatePem, privateKeyId: 'ec-1' }));
     app.auth.register(oidc({ ...base, name: 'pkobj', privateKey: rsa.privateKey, privateKeyId: 'rsa-1' }));
+    app.auth.register(oidc({ ...base, name: 'pkps', privateKey: { ...rsaPrivateJwk, alg: 'PS256' } }));
+    app.auth.register(oidc({ ...base, name: 'pked', privateKey: ed.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, privateKeyId: 'ed-1' }));
     app.auth.register(oidc({ ...base, name: 'pkwrong', privateKey: other.privateKey.export({ format: 'jwk' }), privateKeyId: 'ec-1' }));
     app.auth.register(oidc({ name: 'sjwt', issuer: op.issuer, clientId: 'sj-client', clientSecret: SJ_SECRET, clientAuth: 'client_secret_jwt' }));
   });
@@ -61,7 +73,7 @@ describe('client authentication with a signed JWT', () => {
     await op?.close();
   });
 
-  for (const [name, alg, kid] of [['pkrsa', 'RS256', 'rsa-1'], ['pkec', 'ES256', 'ec-1'], ['pkobj', 'RS256', 'rsa-1']] as const) {
+  for (const [name, alg, kid] of [['pkrsa', 'RS256', 'rsa-1'], ['pkec', 'ES256', 'ec-1'], ['pkobj', 'RS256', 'rsa-1'], ['pkps', 'PS256', 'rsa-1'], ['pked', 'EdDSA', 'ed-1']] as const) {
     test(`private_key_jwt (${name}): full login, the provider receives a ${alg} assertion and no secret`, async () => {
       const seen = op.received.length;
       const { done } = await login(app, name);
@@ -101,6 +113,28 @@ describe('client authentication with a signed JWT', () => {
     assert.equal(decodeJwt(req.body.client_assertion!).payload.iss, 'sj-client');
     assert.equal(req.authorization, undefined);
     assert.ok(!JSON.stringify(req).includes(SJ_SECRET));
+  });
+
+  test('client credentials grant uses private_key_jwt', async () => {
+    const seen = op.received.length;
+    const tokens = await app.auth.clientCredentials('pkrsa');
+    assert.ok(tokens.accessToken);
+    const req = op.received.slice(seen).find((r) => r.path === '/token')!;
+    assert.equal(req.body.grant_type, 'client_credentials');
+    assert.equal(req.body.client_assertion_type, ASSERTION_TYPE);
+    assert.equal(decodeJwt(req.body.client_assertion!).header.kid, 'rsa-1');
+  });
+
+  test('refresh grant uses the assertion', async () => {
+    const { browser, done } = await login(app, 'pkec');
+    assert.equal(done.status, 302);
+    const seen = op.received.length;
+    const r = await browser.request(`${app.url}/force-refresh/pkec`, { headers: { accept: 'application/json' } });
+    assert.equal(r.status, 200, r.body);
+    const req = op.received.slice(seen).find((x) => x.path === '/token')!;
+    assert.equal(req.body.grant_type, 'refresh_token');
+    assert.equal(req.body.client_assertion_type, ASSERTION_TYPE);
+    assert.equal(decodeJwt(req.body.client_assertion!).header.alg, 'ES256');
   });
 
   test('revocation at logout is authenticated with the assertion too', async () => {
@@ -275,3 +309,57 @@ describe('DPoP-bound tokens', () => {
   });
 });
 
+
+describe('DPoP across instances', () => {
+  const prefix = `test:strong:${process.pid}:${Math.random().toString(36).slice(2)}:`;
+  let a: TestApp;
+  let b: TestApp;
+  let op: StrongOidcServer;
+  let rs: ResourceServer;
+  const TOKEN_KEY = Buffer.alloc(32, 9).toString('base64');
+  const mount: TestAppOptions['mount'] = (express) => {
+    express.get('/call', async (req, res) => {
+      const r = await req.oauth.fetch('dpop', '/api/thing');
+      res.status(r.status).json(await r.json());
+    });
+  };
+  before(async () => {
+    const options = { store: 'redis' as const, kitRedis: true, prefix, registry: { tokenEncryptionKeys: [TOKEN_KEY] }, mount };
+    a = await startApp(options);
+    b = await startApp(options);
+    op = await startStrongOidcServer({ redirectUris: [`${a.url}/auth/dpop/callback`], clients, dpopNonce: true });
+    rs = await startResourceServer(op);
+    for (const app of [a, b]) app.auth.register(oidc({ name: 'dpop', issuer: op.issuer, clientId: 'basic-client', clientSecret: BASIC_SECRET, dpop: true, apiBaseUrl: rs.url }));
+  });
+  after(async () => {
+    const keys = await a.redis!.keys(`${prefix}*`);
+    if (keys.length) await a.redis!.del(...keys);
+    await a?.close();
+    await b?.close();
+    await op?.close();
+    await rs?.close();
+  });
+
+  test('a refresh on another instance keeps the same key; both instances call with it', async () => {
+    const { browser, done } = await login(a, 'dpop');
+    assert.equal(done.status, 302, done.body);
+    const sid = browser.jar.get(new URL(a.url).host, 'sid')!;
+    browser.jar.set(new URL(b.url).host, 'sid', sid);
+    const onA = await browser.request(`${a.url}/call`);
+    assert.equal(onA.status, 200, onA.body);
+    const jkt = JSON.parse(onA.body).jkt;
+    // The token dies at the provider: instance B gets a 401, refreshes with the stored key and retries.
+    await (await (op.provider as any).AccessToken.find(rs.calls.at(-1)!.token)).destroy();
+    const seen = op.received.length;
+    const onB = await browser.request(`${b.url}/call`);
+    assert.equal(onB.status, 200, onB.body);
+    assert.equal(JSON.parse(onB.body).jkt, jkt);
+    const refresh = op.received.slice(seen).filter((r) => r.body.grant_type === 'refresh_token' && r.status === 200);
+    assert.equal(refresh.length, 1);
+    assert.equal(await (await import('jose')).calculateJwkThumbprint(decodeJwt(refresh[0]!.dpop!).header.jwk), jkt);
+    const againOnA = await browser.request(`${a.url}/call`);
+    assert.equal(againOnA.status, 200, againOnA.body);
+    assert.equal(JSON.parse(againOnA.body).jkt, jkt);
+    assert.notEqual(rs.calls.at(-1)!.token, rs.calls.find((c) => c.ok)!.token, 'instance A uses the refreshed token');
+  });
+});
