@@ -121,10 +121,10 @@ test('oauth2() with PAR needs its PAR endpoint; presets take the stronger-client
     auth0({ clientId: 'c', domain: 'x.us.auth0.com', ...strong }),
     microsoft({ clientId: 'c', tenant: 'organizations', ...strong }),
   ]) {
-    assert.equal(p.protocol !== 'oauth1' && p.clientAuth, 'private_key_jwt', p.name);
-    assert.equal(p.protocol !== 'oauth1' && p.privateKeyId, 'k1');
-    assert.equal(p.protocol !== 'oauth1' && p.dpop, true);
-    assert.equal(p.protocol !== 'oauth1' && p.pushedAuthorizationRequests, true);
+    assert.equal(p.clientAuth, 'private_key_jwt', p.name);
+    assert.equal(p.privateKeyId, 'k1');
+    assert.equal(p.dpop, true);
+    assert.equal(p.pushedAuthorizationRequests, true);
   }
   assert.deepEqual(strongClient({}), {});
 });
