@@ -128,3 +128,17 @@ test('oauth2() with PAR needs its PAR endpoint; presets take the stronger-client
   }
   assert.deepEqual(strongClient({}), {});
 });
+
+test('README: the jose-free test key recipe gives a usable private JWK, PEM and a public JWKS', async () => {
+  const { readFileSync } = await import('node:fs');
+  const readme = readFileSync('README.md', 'utf8');
+  const section = readme.slice(readme.indexOf('### Making a key for tests'));
+  const code = /```ts\n([\s\S]*?)```/.exec(section)![1]!.replace(/^import .*$/m, '');
+  const run = new Function('generateKeyPairSync', `${code}\nreturn { privateJwk, publicJwks, pem };`);
+  const { privateJwk, publicJwks, pem } = run(generateKeyPairSync);
+  assert.equal(parseClientSigningKey('t', privateJwk).alg, 'ES256');
+  assert.equal(parseClientSigningKey('t', privateJwk).kid, 'test-key-1');
+  assert.equal(parseClientSigningKey('t', pem).alg, 'ES256');
+  assert.equal(publicJwks.keys[0].d, undefined);
+  assert.equal(publicJwks.keys[0].kid, 'test-key-1');
+});
