@@ -33,10 +33,10 @@ export interface StrongClientOptions {
  * defineOAuth2Provider({ name: 'okta', issuer, clientId: options.clientId, clientSecret: options.clientSecret, ...strongClient(options), profile });
  * ```
  */
-export function strongClient(options: StrongClientOptions): Pick<OAuth2Provider, 'clientAuth' | 'privateKey' | 'privateKeyId' | 'pushedAuthorizationRequests' | 'dpop'> {
+export function strongClient(options: StrongClientOptions): Partial<Pick<OAuth2Provider, 'clientAuth' | 'privateKey' | 'privateKeyId' | 'pushedAuthorizationRequests' | 'dpop'>> {
   const out: Record<string, unknown> = {};
   for (const field of ['clientAuth', 'privateKey', 'privateKeyId', 'pushedAuthorizationRequests', 'dpop'] as const) {
     if (options[field] !== undefined) out[field] = options[field];
   }
-  return out as Pick<OAuth2Provider, 'clientAuth'>;
+  return out;
 }

@@ -244,14 +244,16 @@ describe('DPoP-bound tokens', () => {
       registry: { refreshSkewSeconds: 0, tokenEncryptionKeys: [TOKEN_KEY] },
       mount: (express, auth) => {
         express.get('/call', auth.loginRequired(), async (req, res) => {
-          const r = await req.oauth.fetch('dpop', `${rs.url}/api/thing`);
+          const r = await req.oauth.fetch(String(req.query.p ?? 'dpop'), `${rs.url}/api/thing`);
           res.status(r.status).json(await r.json());
         });
       },
     });
-    op = await startStrongOidcServer({ redirectUris: [`${app.url}/auth/dpop/callback`], clients, dpopNonce: true, accessTokenTtl: 3600 });
+    op = await startStrongOidcServer({ redirectUris: [`${app.url}/auth/dpop/callback`, `${app.url}/auth/bank/callback`], clients, dpopNonce: true, accessTokenTtl: 3600 });
     rs = await startResourceServer(op);
     app.auth.register(oidc({ name: 'dpop', issuer: op.issuer, clientId: 'pk-client', privateKey: rsaPrivateJwk, dpop: true, apiBaseUrl: rs.url }));
+    // The README's "bank" example: all three at once.
+    app.auth.register(oidc({ name: 'bank', issuer: op.issuer, clientId: 'pk-client', privateKey: ecPrivatePem, privateKeyId: 'ec-1', dpop: true, pushedAuthorizationRequests: true, apiBaseUrl: rs.url }));
   });
   after(async () => {
     await app?.close();
@@ -306,6 +308,22 @@ describe('DPoP-bound tokens', () => {
     const refreshProof = decodeJwt(refresh.at(-1)!.dpop!);
     assert.equal(refreshProof.header.jwk.x, proof.header.jwk.x, 'the same key at refresh');
     assert.equal(JSON.parse(third.body).jkt, jkt, 'the new token is bound to the same key');
+  });
+
+  test('private_key_jwt + PAR + DPoP at once: pushed login, DPoP-bound tokens, a protected call', async () => {
+    const seen = op.received.length;
+    const { browser, start, done } = await login(app, 'bank', 'carol');
+    assert.equal(done.status, 302, done.body);
+    assert.deepEqual([...new URL(start.location!).searchParams.keys()].sort(), ['client_id', 'request_uri']);
+    const mine = op.received.slice(seen);
+    assert.equal(mine.find((r) => r.path === '/request')!.body.client_assertion_type, ASSERTION_TYPE);
+    const token = mine.filter((r) => r.path === '/token').at(-1)!;
+    assert.equal(token.status, 200);
+    assert.equal(decodeJwt(token.body.client_assertion!).header.alg, 'ES256');
+    assert.ok(token.dpop);
+    const r = await browser.request(`${app.url}/call?p=bank`, { headers: { accept: 'application/json' } });
+    assert.equal(r.status, 200, r.body);
+    assert.equal(JSON.parse(r.body).sub, 'carol');
   });
 });
 
