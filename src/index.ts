@@ -5,6 +5,7 @@ export { OAuthRequestHandle } from './request-handle.ts';
 export { safeReturnTo } from './session/return-to.ts';
 export { contentSecurityPolicyDirectives, type CspDirectives, type CspExtraDirectives } from './http/csp.ts';
 export * from './providers/index.ts';
+export type { StrongClientOptions } from './providers/strong-client.ts';
 export type {
   Profile,
   MappedProfile,
@@ -17,6 +18,8 @@ export type {
   TokenStore,
   TokenStoreKey,
   ClientAuthMethod,
+  PrivateKeyInput,
+  DPoPKeyJwk,
   ProfileFetchContext,
   RedisLike,
 } from './types.ts';

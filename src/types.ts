@@ -3,6 +3,7 @@
  * nothing here depends on openid-client.
  */
 import type { Request } from 'express';
+import type { JsonWebKey, KeyObject } from 'node:crypto';
 
 /** The normalised profile every provider maps to. `id` is always a string. */
 export interface Profile {
@@ -36,10 +37,28 @@ export interface TokenSet {
   /** Random id of this grant's token family (refreshes keep it), and its version (+1 per refresh). */
   family?: string;
   version?: number;
+  /**
+   * DPoP (RFC 9449): the private key (an ES256 JWK) the tokens are bound to.
+   * Kept server-side with the tokens (sealed with them under
+   * `tokenEncryptionKeys`); never in a cookie, URL, log or error.
+   */
+  dpopKey?: DPoPKeyJwk;
+}
+
+/** The serialisable DPoP key of a token set: a private EC P-256 JWK. */
+export interface DPoPKeyJwk {
+  kty: 'EC';
+  crv: 'P-256';
+  x: string;
+  y: string;
+  d: string;
 }
 
 /** How the client authenticates at the token endpoint. */
-export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'client_secret_jwt' | 'private_key_jwt' | 'none';
+
+/** A `private_key_jwt` signing key: a private JWK object, a PKCS#8 PEM string, or a node:crypto `KeyObject`. */
+export type PrivateKeyInput = JsonWebKey | string | KeyObject;
 
 /** Fetches JSON from a provider API with the user's access token (used by profile hooks). */
 export type ApiGet = (url: string, init?: { headers?: Record<string, string> }) => Promise<unknown>;
@@ -93,6 +112,16 @@ export interface OAuth2Provider extends ProviderBase {
   readonly clientId: string;
   readonly clientSecret?: string;
   readonly clientAuth: ClientAuthMethod;
+  /** `private_key_jwt`: the client's private key (checked at `register()`). */
+  readonly privateKey?: PrivateKeyInput;
+  /** `private_key_jwt`: the `kid` of the key, sent in the assertion header. */
+  readonly privateKeyId?: string;
+  /** RFC 9126: push every authorization request to the PAR endpoint first (also on when discovery requires it). */
+  readonly pushedAuthorizationRequests?: boolean;
+  /** OAuth 2.0 (no discovery): the PAR endpoint. */
+  readonly pushedAuthorizationRequestEndpoint?: string;
+  /** RFC 9449: DPoP-bound tokens (an ES256 key per login). */
+  readonly dpop?: boolean;
   /**
    * OIDC: the issuer to discover (and expect in id_tokens).
    * OAuth 2.0: the RFC 9207 `iss` value the provider may send on callbacks;

@@ -12,6 +12,9 @@ import { OAuthError, type OAuthErrorCode } from '../errors.ts';
 import type { OAuth2Provider, ProfileFetchContext, TokenSet } from '../types.ts';
 import { resolveApiUrl } from './api-url.ts';
 import { boundedFetch, ProviderHttpError, type FetchLimits } from './bounded-fetch.ts';
+import { checkClientAuth, importClientSigningKey, type ClientSigningKey } from './client-auth.ts';
+import { createDPoPKey, DPoPKeyCache, importDPoPKeyPair, isDPoPKey, isDPoPTokenType } from './dpop.ts';
+import { usesPushedAuthorization } from './par.ts';
 
 /** Fresh random values for one login. */
 export interface LoginSecrets {
@@ -108,11 +111,12 @@ export function calculateCodeChallenge(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url');
 }
 
-function toTokenSet(response: client.TokenEndpointResponse, claims: Record<string, unknown> | undefined, previous?: TokenSet): TokenSet {
+function toTokenSet(response: client.TokenEndpointResponse, claims: Record<string, unknown> | undefined, previous?: TokenSet, dpopKey = previous?.dpopKey): TokenSet {
   const tokens: TokenSet = {
     accessToken: response.access_token,
     tokenType: response.token_type,
   };
+  if (dpopKey) tokens.dpopKey = dpopKey;
   const refreshToken = response.refresh_token ?? previous?.refreshToken;
   if (refreshToken) tokens.refreshToken = refreshToken;
   const idToken = response.id_token ?? previous?.idToken;
@@ -135,10 +139,23 @@ export class OpenIdAdapter {
   private readonly limits: FetchLimits;
   private configPromise: Promise<client.Configuration> | undefined;
   private configSecret: string | undefined;
+  private readonly signingKey: ClientSigningKey | undefined;
+  private readonly dpopHandles = new DPoPKeyCache<Promise<client.DPoPHandle>>();
 
+  /** @throws OAuthConfigError for a JWT client authentication without its secret or key (at `register()`). */
   constructor(provider: OAuth2Provider, limits: FetchLimits) {
     this.provider = provider;
     this.limits = limits;
+    this.signingKey = checkClientAuth(provider);
+  }
+
+  /** The DPoP handle of a token set's key (cached: it remembers the servers' nonces), when DPoP is on. */
+  private async dpop(tokens: TokenSet | undefined): Promise<{ DPoP?: client.DPoPHandle }> {
+    const key = tokens?.dpopKey;
+    if (!this.provider.dpop || !isDPoPKey(key) || (tokens!.tokenType !== undefined && !isDPoPTokenType(tokens!.tokenType))) return {};
+    const config = await this.configuration();
+    const handle = this.dpopHandles.get(key, () => importDPoPKeyPair(key).then((pair) => client.getDPoPHandle(config, pair)));
+    return { DPoP: await handle };
   }
 
   private get insecure(): boolean {
@@ -190,6 +207,15 @@ export class OpenIdAdapter {
         return { auth: client.ClientSecretPost(secret), secret };
       case 'client_secret_basic':
         return { auth: client.ClientSecretBasic(secret), secret };
+      case 'client_secret_jwt':
+        return { auth: client.ClientSecretJwt(secret), secret };
+      case 'private_key_jwt': {
+        const signing = this.signingKey!;
+        const key = await importClientSigningKey(signing);
+        // oauth4webapi names an Ed25519 JWS "Ed25519" (RFC 9864); keep "EdDSA" unless the JWK asked otherwise.
+        const options = signing.alg === 'EdDSA' ? { [client.modifyAssertion]: (header: Record<string, unknown>) => void (header.alg = 'EdDSA') } : undefined;
+        return { auth: client.PrivateKeyJwt({ key, kid: signing.kid }, options), secret };
+      }
       default:
         return { auth: client.None(), secret };
     }
@@ -238,6 +264,7 @@ export class OpenIdAdapter {
           userinfo_endpoint: p.userinfoEndpoint,
           revocation_endpoint: p.revocationEndpoint,
           jwks_uri: p.jwksUri,
+          pushed_authorization_request_endpoint: p.pushedAuthorizationRequestEndpoint,
         },
         p.clientId,
         metadata,
@@ -296,7 +323,13 @@ export class OpenIdAdapter {
     }
     if (secrets.nonce) params.nonce = secrets.nonce;
     if (p.responseMode === 'form_post') params.response_mode = 'form_post';
-    return client.buildAuthorizationUrl(config, params);
+    if (!usesPushedAuthorization(p, config.serverMetadata())) return client.buildAuthorizationUrl(config, params);
+    try {
+      // RFC 9126: the whole request goes server-to-server with client auth; the browser gets client_id + request_uri.
+      return await client.buildAuthorizationUrlWithPAR(config, params);
+    } catch (err) {
+      throw new OAuthError('provider_error', { provider: p.name, cause: err });
+    }
   }
 
   /**
@@ -326,18 +359,20 @@ export class OpenIdAdapter {
     const current: CallStage = { tokenRequested: false, tokenResponseUsable: false };
     const code = callbackParams.get('code');
     if (code !== null) stageByCode.set(code, current);
+    // DPoP: a new key pair for this login; openid-client retries once on `use_dpop_nonce`.
+    const dpopKey = p.dpop ? createDPoPKey() : undefined;
     try {
       const response = await client.authorizationCodeGrant(config, currentUrl, {
         expectedState: secrets.state,
         pkceCodeVerifier: secrets.codeVerifier,
         expectedNonce: secrets.nonce,
         idTokenExpected: oidc,
-      });
+      }, undefined, await this.dpop(dpopKey && { accessToken: '', dpopKey }));
       const claims = response.claims() as Record<string, unknown> | undefined;
-      if (!['bearer', undefined].includes(response.token_type?.toLowerCase())) {
+      if (!['bearer', undefined, ...(p.dpop ? ['dpop'] : [])].includes(response.token_type?.toLowerCase())) {
         throw new OAuthError('token_exchange_failed', { provider: p.name, message: 'The provider issued a token type the kit does not use.' });
       }
-      return { tokens: toTokenSet(response, claims), claims };
+      return { tokens: toTokenSet(response, claims, undefined, dpopKey), claims };
     } catch (err) {
       throw this.mapExchangeError(err, current);
     } finally {
@@ -377,7 +412,7 @@ export class OpenIdAdapter {
       return boundedFetch(target, { method, body: body as BodyInit | undefined, headers: all }, this.limits);
     }
     try {
-      return await client.fetchProtectedResource(config, tokens.accessToken, target, method, body, all);
+      return await client.fetchProtectedResource(config, tokens.accessToken, target, method, body, all, await this.dpop(tokens));
     } catch (err) {
       // A 401 with WWW-Authenticate becomes an error in openid-client; hand the Response back instead.
       if (err instanceof client.WWWAuthenticateChallengeError) return err.response;
@@ -421,7 +456,7 @@ export class OpenIdAdapter {
       if (p.protocol === 'oidc') {
         const config = await this.configuration();
         if (!config.serverMetadata().userinfo_endpoint || !claims) return claims;
-        const info = await client.fetchUserInfo(config, tokens.accessToken, String(claims.sub));
+        const info = await client.fetchUserInfo(config, tokens.accessToken, String(claims.sub), await this.dpop(tokens));
         return { ...claims, ...info };
       }
       if (!p.userinfoEndpoint) throw new Error('no userinfoEndpoint configured');
@@ -445,7 +480,7 @@ export class OpenIdAdapter {
     const config = await this.configuration();
     let response: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
     try {
-      response = await client.refreshTokenGrant(config, tokens.refreshToken);
+      response = await client.refreshTokenGrant(config, tokens.refreshToken, undefined, await this.dpop(tokens));
     } catch (err) {
       if (err instanceof client.ResponseBodyError && err.error === 'invalid_grant') {
         throw new OAuthError('login_required', { provider: p.name, cause: err });

@@ -1,5 +1,6 @@
 import { booleanClaim, compact, defineOAuth2Provider, domainIssuer, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
+import { strongClient, type StrongClientOptions } from './strong-client.ts';
 
 /**
  * Options of {@link auth0}.
@@ -9,7 +10,7 @@ import type { MappedProfile, OAuth2Provider } from '../types.ts';
  * const options: Auth0Options = { clientId, clientSecret, domain: 'example.us.auth0.com', audience: 'https://api.example.com' };
  * ```
  */
-export interface Auth0Options extends PresetOptions {
+export interface Auth0Options extends PresetOptions, StrongClientOptions {
   /** Tenant or custom domain, e.g. `example.us.auth0.com` → issuer `https://example.us.auth0.com/`. */
   domain?: string;
   /** Full issuer (with its trailing slash), instead of `domain`. */
@@ -63,6 +64,7 @@ export function auth0(options: Auth0Options): OAuth2Provider {
     issuer: domainIssuer(name, { domain: options.domain, issuer: options.issuer || undefined }, { example: 'example.us.auth0.com', path: '/' }),
     clientId: options.clientId,
     clientSecret: options.clientSecret,
+    ...strongClient(options),
     scope: options.scope ?? ['openid', 'profile', 'email'],
     ...presetEndpoints(options, {
       authorizationParams: options.audience ? { audience: options.audience } : undefined,

@@ -314,8 +314,9 @@ export function defineOAuth2Provider(input: OAuth2Input): OAuth2Provider {
   requireOption(name, 'clientId', input.clientId);
   const protocol = input.protocol ?? 'oauth2';
   const insecure = input.allowInsecureRequests === true;
-  const clientAuth = input.clientAuth ?? (input.clientSecret ? 'client_secret_basic' : 'none');
-  if (clientAuth !== 'none' && !input.clientSecret && !input.clientSecretFactory) {
+  const clientAuth = input.clientAuth ?? (input.privateKey !== undefined && !input.clientSecret ? 'private_key_jwt' : input.clientSecret ? 'client_secret_basic' : 'none');
+  // The JWT methods' secret or key is checked at register() (protocol/client-auth.ts).
+  if ((clientAuth === 'client_secret_basic' || clientAuth === 'client_secret_post') && !input.clientSecret && !input.clientSecretFactory) {
     throw new OAuthConfigError(`${name}: clientSecret is required for client authentication ${clientAuth}.`);
   }
   if (protocol === 'oidc') {
@@ -324,6 +325,7 @@ export function defineOAuth2Provider(input: OAuth2Input): OAuth2Provider {
   } else {
     requireOption(name, 'authorizationEndpoint', input.authorizationEndpoint);
     requireOption(name, 'tokenEndpoint', input.tokenEndpoint);
+    if (input.pushedAuthorizationRequests === true) requireOption(name, 'pushedAuthorizationRequestEndpoint (for pushedAuthorizationRequests: true)', input.pushedAuthorizationRequestEndpoint);
   }
   const provider: OAuth2Provider = {
     ...input,
@@ -339,6 +341,7 @@ export function defineOAuth2Provider(input: OAuth2Input): OAuth2Provider {
     userinfoEndpoint: checkEndpoint(name, 'userinfoEndpoint', input.userinfoEndpoint, insecure),
     revocationEndpoint: checkEndpoint(name, 'revocationEndpoint', input.revocationEndpoint, insecure),
     jwksUri: checkEndpoint(name, 'jwksUri', input.jwksUri, insecure),
+    pushedAuthorizationRequestEndpoint: checkEndpoint(name, 'pushedAuthorizationRequestEndpoint', input.pushedAuthorizationRequestEndpoint, insecure),
     apiBaseUrl: checkEndpoint(name, 'apiBaseUrl', input.apiBaseUrl, insecure),
     apiHeaders: input.apiHeaders ? Object.freeze({ ...input.apiHeaders }) : undefined,
     authorizationParams: input.authorizationParams ? Object.freeze({ ...input.authorizationParams }) : undefined,

@@ -1,6 +1,7 @@
 import { OAuthConfigError } from '../errors.ts';
 import { compact, defineOAuth2Provider, instanceUrl, presetEndpoints, standardClaims, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
+import { strongClient, type StrongClientOptions } from './strong-client.ts';
 
 /**
  * Options of {@link duende}.
@@ -10,7 +11,7 @@ import type { MappedProfile, OAuth2Provider } from '../types.ts';
  * const options: DuendeOptions = { clientId, clientSecret, issuer: 'https://identity.example.com' };
  * ```
  */
-export interface DuendeOptions extends PresetOptions {
+export interface DuendeOptions extends PresetOptions, StrongClientOptions {
   /** The IdentityServer's issuer (its public base URL, the `authority`), e.g. `https://identity.example.com`. */
   issuer: string;
 }
@@ -58,6 +59,7 @@ export function duende(options: DuendeOptions): OAuth2Provider {
     issuer,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
+    ...strongClient(options),
     scope: options.scope ?? ['openid', 'profile', 'email'],
     ...presetEndpoints(options),
     profile: mapDuendeProfile,

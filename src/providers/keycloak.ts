@@ -1,6 +1,7 @@
 import { OAuthConfigError } from '../errors.ts';
 import { compact, defineOAuth2Provider, presetEndpoints, standardClaims, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
+import { strongClient, type StrongClientOptions } from './strong-client.ts';
 
 /**
  * Options of {@link keycloak}: the realm's `issuer`, or `baseUrl` + `realm`.
@@ -10,7 +11,7 @@ import type { MappedProfile, OAuth2Provider } from '../types.ts';
  * const options: KeycloakOptions = { clientId, clientSecret, baseUrl: 'https://sso.example.com', realm: 'staff' };
  * ```
  */
-export interface KeycloakOptions extends PresetOptions {
+export interface KeycloakOptions extends PresetOptions, StrongClientOptions {
   /** The realm issuer, e.g. `https://sso.example.com/realms/staff`. */
   issuer?: string;
   /** Keycloak's public URL (with `/auth` for versions before 17 that still use it). */
@@ -64,6 +65,7 @@ export function keycloak(options: KeycloakOptions): OAuth2Provider {
     issuer,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
+    ...strongClient(options),
     scope: options.scope ?? ['openid', 'profile', 'email'],
     ...presetEndpoints(options),
     profile: mapKeycloakProfile,

@@ -1,5 +1,6 @@
 import { compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
+import { strongClient, type StrongClientOptions } from './strong-client.ts';
 
 /**
  * Options of {@link microsoft}.
@@ -9,7 +10,7 @@ import type { MappedProfile, OAuth2Provider } from '../types.ts';
  * const options: MicrosoftOptions = { clientId, clientSecret, tenant: 'organizations' };
  * ```
  */
-export interface MicrosoftOptions extends PresetOptions {
+export interface MicrosoftOptions extends PresetOptions, StrongClientOptions {
   /**
    * `common` (default: work, school and personal accounts), `organizations`,
    * `consumers`, or one tenant's id or domain.
@@ -98,6 +99,7 @@ export function microsoft(options: MicrosoftOptions): OAuth2Provider {
     acceptIssuer: multiTenant ? microsoftIssuerRule(tenant) : undefined,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
+    ...strongClient(options),
     scope: options.scope ?? ['openid', 'profile', 'email'],
     ...presetEndpoints(options, {
       apiBaseUrl: 'https://graph.microsoft.com/v1.0/',

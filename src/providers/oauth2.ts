@@ -1,15 +1,17 @@
 import { booleanClaim, compact, defineOAuth2Provider, str, type PresetOptions } from './define.ts';
-import type { ClientAuthMethod, MappedProfile, OAuth2Provider, ProfileFetchContext } from '../types.ts';
+import type { MappedProfile, OAuth2Provider, ProfileFetchContext } from '../types.ts';
+import type { StrongClientOptions } from './strong-client.ts';
 
 /** Options of {@link oauth2}. */
-export interface OAuth2Options extends PresetOptions {
+export interface OAuth2Options extends PresetOptions, StrongClientOptions {
   name: string;
   displayName?: string;
   authorizationEndpoint: string;
   tokenEndpoint: string;
+  /** RFC 9126 PAR endpoint, required with `pushedAuthorizationRequests: true` (no discovery here). */
+  pushedAuthorizationRequestEndpoint?: string;
   /** RFC 9207 issuer the server puts in `iss` on callbacks, if any. */
   issuer?: string;
-  clientAuth?: ClientAuthMethod;
   /** Default true: PKCE S256 on every login. */
   pkce?: boolean;
   scopeSeparator?: string;

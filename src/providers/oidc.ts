@@ -1,13 +1,13 @@
 import { defineOAuth2Provider, mapOidcClaims, type PresetOptions } from './define.ts';
-import type { ClientAuthMethod, MappedProfile, OAuth2Provider } from '../types.ts';
+import type { MappedProfile, OAuth2Provider } from '../types.ts';
+import type { StrongClientOptions } from './strong-client.ts';
 
 /** Options of {@link oidc}. */
-export interface OidcOptions extends PresetOptions {
+export interface OidcOptions extends PresetOptions, StrongClientOptions {
   name: string;
   /** The issuer; `/.well-known/openid-configuration` is discovered from it lazily and cached. */
   issuer: string;
   displayName?: string;
-  clientAuth?: ClientAuthMethod;
   /** Pinned id_token signing alg (default RS256). `none` only if you really mean it. */
   idTokenSigningAlg?: string;
   profile?: (claims: any) => MappedProfile;

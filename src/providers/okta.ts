@@ -1,5 +1,6 @@
 import { compact, defineOAuth2Provider, domainIssuer, presetEndpoints, standardClaims, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
+import { strongClient, type StrongClientOptions } from './strong-client.ts';
 
 /**
  * Options of {@link okta}: `domain` (the default custom authorization
@@ -10,7 +11,7 @@ import type { MappedProfile, OAuth2Provider } from '../types.ts';
  * const options: OktaOptions = { clientId, clientSecret, domain: 'dev-123456.okta.com' };
  * ```
  */
-export interface OktaOptions extends PresetOptions {
+export interface OktaOptions extends PresetOptions, StrongClientOptions {
   /** Okta domain, e.g. `dev-123456.okta.com` → issuer `https://dev-123456.okta.com/oauth2/default`. */
   domain?: string;
   /** Full issuer, e.g. `https://example.okta.com/oauth2/aus1234` or the org server `https://example.okta.com`. */
@@ -55,6 +56,7 @@ export function okta(options: OktaOptions): OAuth2Provider {
     issuer: domainIssuer(name, options, { example: 'dev-123456.okta.com', path: '/oauth2/default' }),
     clientId: options.clientId,
     clientSecret: options.clientSecret,
+    ...strongClient(options),
     scope: options.scope ?? ['openid', 'profile', 'email'],
     ...presetEndpoints(options),
     profile: mapOktaProfile,

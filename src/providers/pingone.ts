@@ -1,6 +1,7 @@
 import { OAuthConfigError } from '../errors.ts';
 import { compact, defineOAuth2Provider, presetEndpoints, standardClaims, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
+import { strongClient, type StrongClientOptions } from './strong-client.ts';
 
 /** PingOne's regional top-level domains (`auth.pingone.<region>`). */
 export type PingOneRegion = 'com' | 'eu' | 'asia' | 'ca' | 'com.au' | 'sg';
@@ -15,7 +16,7 @@ const REGIONS: readonly string[] = ['com', 'eu', 'asia', 'ca', 'com.au', 'sg'];
  * const options: PingOneOptions = { clientId, clientSecret, environmentId: '342b5660-0c32-4936-a5a4-ce21fae57b0a', region: 'eu' };
  * ```
  */
-export interface PingOneOptions extends PresetOptions {
+export interface PingOneOptions extends PresetOptions, StrongClientOptions {
   /** The environment's id (Environment → Properties). */
   environmentId?: string;
   /** The environment's region, as the `auth.pingone.<region>` domain ends (default `com`, North America). */
@@ -76,6 +77,7 @@ export function pingone(options: PingOneOptions): OAuth2Provider {
     issuer,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
+    ...strongClient(options),
     scope: options.scope ?? ['openid', 'profile', 'email'],
     ...presetEndpoints(options),
     profile: mapPingoneProfile,

@@ -1,5 +1,6 @@
 import { compact, defineOAuth2Provider, domainIssuer, presetEndpoints, standardClaims, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
+import { strongClient, type StrongClientOptions } from './strong-client.ts';
 
 /**
  * Options of {@link zitadel}: the instance `domain` (ZITADEL Cloud or a
@@ -10,7 +11,7 @@ import type { MappedProfile, OAuth2Provider } from '../types.ts';
  * const options: ZitadelOptions = { clientId, clientSecret, domain: 'my-instance-abc123.zitadel.cloud' };
  * ```
  */
-export interface ZitadelOptions extends PresetOptions {
+export interface ZitadelOptions extends PresetOptions, StrongClientOptions {
   /** Instance domain, e.g. `my-instance-abc123.zitadel.cloud` → issuer `https://my-instance-abc123.zitadel.cloud`. */
   domain?: string;
   /** Full issuer instead of `domain`, e.g. `https://auth.example.com` (self-hosted). */
@@ -61,6 +62,7 @@ export function zitadel(options: ZitadelOptions): OAuth2Provider {
     issuer,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
+    ...strongClient(options),
     scope: options.scope ?? ['openid', 'profile', 'email'],
     ...presetEndpoints(options),
     profile: mapZitadelProfile,
