@@ -17,6 +17,8 @@ export const ERROR_STATUS = Object.freeze({
   cross_site_request: 403,
   session_unavailable: 503,
   login_required: 401,
+  insufficient_scope: 403,
+  insufficient_user_authentication: 401,
 } as const);
 
 /** A code from {@link ERROR_STATUS}. */
@@ -34,6 +36,8 @@ const DEFAULT_MESSAGES: Record<OAuthErrorCode, string> = {
   cross_site_request: 'This request came from another site and was refused.',
   session_unavailable: 'The session store is unavailable.',
   login_required: 'You need to log in first.',
+  insufficient_scope: 'This page needs more permissions than your login granted.',
+  insufficient_user_authentication: 'This page needs a more recent or a stronger login.',
 };
 
 /**

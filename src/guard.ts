@@ -8,11 +8,19 @@ import type { Kit } from './kit.ts';
 import type { OAuthRequestHandle } from './request-handle.ts';
 import { sendLoginRequired, sendRedirect, wantsHtml } from './http/responses.ts';
 import { safeReturnTo } from './session/return-to.ts';
+import { asksStepUp, checkStepUpOptions, enforceStepUp } from './guard-stepup.ts';
+import type { SessionOAuthData } from './session/pending-logins.ts';
 
 /** Options of {@link loginRequired}. */
 export interface LoginRequiredOptions {
   /** Require an account at this provider (a session logged in elsewhere is sent to link it). */
   provider?: string;
+  /** Scope upgrade: the linked account must have been granted these scopes (403 `insufficient_scope` for APIs). */
+  scope?: readonly string[];
+  /** Step-up: the last OIDC login at most this many seconds old (401 `insufficient_user_authentication` for APIs). */
+  maxAge?: number;
+  /** Step-up: the last OIDC login's `acr` among these. */
+  acr?: readonly string[];
 }
 
 function loginLocation(kit: Kit | undefined, mountPath: string, provider: string | undefined, returnTo: string): string {
@@ -30,16 +38,26 @@ function loginLocation(kit: Kit | undefined, mountPath: string, provider: string
  * (GET/HEAD whose `Accept` lists `text/html`) gets a 302 to the login route
  * with `returnTo` = this URL; anything else gets 401 `{"error":"login_required"}`.
  *
+ * With `scope`, `maxAge` or `acr`, a logged-in session that lacks them is
+ * sent (browser) to that provider's login asking for them, or answered (API)
+ * 403 `insufficient_scope` / 401 `insufficient_user_authentication`
+ * (see guard-stepup.ts; a login that comes back still short gets the error, not another redirect).
+ *
  * @param options.provider require an account at that provider.
  * @throws OAuthError session_unavailable (via next) when express-session is not mounted.
+ * @throws TypeError at setup for a bad `maxAge`, `scope` or `acr`.
  * @example
  * ```ts
  * app.get('/me', loginRequired(), (req, res) => res.json(req.user));
  * app.get('/repos', loginRequired({ provider: 'github' }), handler);
+ * app.get('/repos/private', loginRequired({ provider: 'github', scope: ['repo'] }), handler);
+ * app.post('/transfer', loginRequired({ maxAge: 300, acr: ['urn:mfa'] }), handler);
  * ```
  */
 export function loginRequired(options: LoginRequiredOptions = {}, boundKit?: Kit): RequestHandler {
   const provider = options.provider;
+  checkStepUpOptions(options);
+  const stepUp = asksStepUp(options);
   return function loginRequiredGuard(req, res, next) {
     const session = (req as Request & { session?: { oauth?: { user?: unknown; accounts?: Record<string, unknown> } } }).session;
     if (session === undefined) {
@@ -48,7 +66,9 @@ export function loginRequired(options: LoginRequiredOptions = {}, boundKit?: Kit
     }
     const data = session.oauth;
     if (data !== undefined && data.user !== undefined && (provider === undefined || (data.accounts !== undefined && Object.hasOwn(data.accounts, provider)))) {
-      return next();
+      if (!stepUp) return next();
+      const handle = (req as Request & { oauth?: OAuthRequestHandle }).oauth;
+      return enforceStepUp(boundKit ?? handle?.kit, handle?.mountPath ?? '', req, res, next, options, data as SessionOAuthData);
     }
     if ((req.method === 'GET' || req.method === 'HEAD') && wantsHtml(req)) {
       const handle = (req as Request & { oauth?: OAuthRequestHandle }).oauth;

@@ -11,6 +11,7 @@ import { memorySharedState, redisSharedState, withStoreErrors, type SharedState 
 import { createTokenCipher } from './tokens/token-cipher.ts';
 import { TokenVault } from './tokens/token-vault.ts';
 import type { Provider, RegistryOptions } from './types.ts';
+import { memorySessionIndex, redisSessionIndex, type SessionIndex } from './session/session-index.ts';
 
 /** A provider plus what the kit built for it. */
 export interface RegisteredProvider {
@@ -83,7 +84,9 @@ export class Kit {
   /** Cross-instance state: Redis when `redis` is given, else this process. */
   readonly shared: SharedState;
   readonly vault: TokenVault;
-  private readonly limits: FetchLimits;
+  /** Which sessions belong to which provider session, subject, account and app user (back-channel logout, endSessions). */
+  readonly sessions: SessionIndex;
+  readonly limits: FetchLimits;
 
   constructor(options: RegistryOptions) {
     this.options = resolveOptions(options);
@@ -93,6 +96,7 @@ export class Kit {
       throw new OAuthConfigError('createRegistry: redis must be an ioredis Redis or Cluster client.');
     }
     this.shared = redis ? withStoreErrors(redisSharedState(redis)) : memorySharedState();
+    this.sessions = redis ? (withStoreErrors(redisSessionIndex(redis) as never) as unknown as SessionIndex) : memorySessionIndex();
     const cipher = this.options.tokenEncryptionKeys ? createTokenCipher(this.options.tokenEncryptionKeys) : undefined;
     const store = this.options.tokenStore;
     if (store !== undefined && !['get', 'set', 'delete'].every((m) => typeof (store as unknown as Record<string, unknown>)[m] === 'function')) {

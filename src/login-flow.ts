@@ -8,6 +8,7 @@ import type { RegisteredProvider } from './kit.ts';
 import { accessToken, buildAuthorizeUrl, fetchOAuth1Profile, requestToken } from './protocol/oauth1-client.ts';
 import { createLoginSecrets } from './protocol/openid-adapter.ts';
 import type { PendingLogin } from './session/pending-logins.ts';
+import type { LoginParams } from './protocol/login-params.ts';
 import type { Profile, TokenSet } from './types.ts';
 
 /** A started login: where to send the browser and what to remember. */
@@ -23,17 +24,19 @@ export interface FinishedLogin {
   tokens: TokenSet;
   profile: Profile;
   raw: unknown;
+  /** OIDC: the validated id_token claims. */
+  claims?: Record<string, unknown>;
 }
 
 /** Begin a login: new state/PKCE/nonce (OAuth 2.0) or a request token (OAuth 1.0a). */
-export async function startLogin(entry: RegisteredProvider, redirectUri: string): Promise<StartedLogin> {
+export async function startLogin(entry: RegisteredProvider, redirectUri: string, params?: LoginParams): Promise<StartedLogin> {
   const { provider } = entry;
   if (provider.protocol === 'oauth1') {
     const temp = await requestToken(provider, redirectUri, entry.fetch);
     return { key: temp.token, redirectUrl: buildAuthorizeUrl(provider, temp.token), secrets: { tokenSecret: temp.tokenSecret } };
   }
   const secrets = createLoginSecrets(provider);
-  const redirectUrl = await entry.adapter!.buildAuthorizationUrl(redirectUri, secrets);
+  const redirectUrl = await entry.adapter!.buildAuthorizationUrl(redirectUri, secrets, params);
   return { key: secrets.state, redirectUrl, secrets: { codeVerifier: secrets.codeVerifier, nonce: secrets.nonce } };
 }
 
@@ -86,7 +89,9 @@ export async function finishLogin(entry: RegisteredProvider, key: string, pendin
     state: key,
     codeVerifier: pending.codeVerifier,
     nonce: pending.nonce,
+    maxAge: pending.maxAge,
+    acrValues: pending.acrValues,
   });
   const raw = await adapter.fetchProfile(tokens, claims);
-  return { tokens, raw, profile: mapProfile(entry, raw) };
+  return { tokens, raw, claims, profile: mapProfile(entry, raw) };
 }

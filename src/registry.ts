@@ -12,8 +12,12 @@ import { clientCredentialsToken } from './tokens/client-credentials.ts';
 import type { Provider, RegistryOptions, TokenSet } from './types.ts';
 import type { ErrorRequestHandler } from 'express';
 import { contentSecurityPolicyDirectives, type CspDirectives, type CspExtraDirectives } from './http/csp.ts';
+import { backchannelLogoutRoute, logoutCallbackRoute } from './http/logout-routes.ts';
+import { loginQuery, type LoginUrlOptions } from './protocol/login-params.ts';
+import { endSessionsOf, type EndSessionsTarget } from './session/end-sessions.ts';
+import { rememberSessionStore } from './session/remote-session-end.ts';
 
-const PROVIDER_SEGMENT = /^\/([a-z0-9][a-z0-9_-]{0,39})\/(login|callback)\/?$/;
+const PROVIDER_SEGMENT = /^\/([a-z0-9][a-z0-9_-]{0,39})\/(login|callback|backchannel-logout)\/?$/;
 
 type KitRequest = Request & { session?: { oauth?: { user?: unknown } } };
 
@@ -71,11 +75,13 @@ export class Registry {
     const prefix = kit.options.routePrefix;
     const chooser = handle((req, res) => chooserRoute(kit, req.baseUrl, req, res));
     const logout = handle((req, res) => logoutRoute(kit, req, res));
+    const logoutCallback = handle((req, res) => logoutCallbackRoute(kit, req, res));
     return function expressOAuthKit(req: Request, res: Response, next: NextFunction) {
       const mountPath = req.baseUrl;
       req.oauth = new OAuthRequestHandle(kit, req, mountPath);
       const user = (req as KitRequest).session?.oauth?.user;
       if (user !== undefined) req.user = user as Express.User;
+      rememberSessionStore(kit, req);
       const url = req.url;
       if (!url.startsWith(prefix)) return next();
       const q = url.indexOf('?');
@@ -86,6 +92,7 @@ export class Registry {
         if (kit.options.loginPage) return next();
         return method === 'GET' || method === 'HEAD' ? chooser(req, res, next) : methodNotAllowed(res, 'GET');
       }
+      if (path === '/logout/callback') return method === 'GET' || method === 'HEAD' ? logoutCallback(req, res, next) : methodNotAllowed(res, 'GET');
       if (path === '/logout' || path === '/logout/') return method === 'POST' ? logout(req, res, next) : methodNotAllowed(res, 'POST');
       if (path === '/me' || path === '/me/') {
         if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET');
@@ -97,7 +104,7 @@ export class Registry {
       }
       const match = PROVIDER_SEGMENT.exec(path);
       if (!match) {
-        if (/^\/[^/]+\/(login|callback)\/?$/.test(path)) return next(new OAuthError('unknown_provider'));
+        if (/^\/[^/]+\/(login|callback|backchannel-logout)\/?$/.test(path)) return next(new OAuthError('unknown_provider'));
         return next();
       }
       const [, name, action] = match as unknown as [string, string, string];
@@ -127,6 +134,40 @@ export class Registry {
       const redirectUri = `${kit.options.origin}${kit.options.basePath}${req.baseUrl}/callback`;
       dispatchProviderRoute(kit, name, action, redirectUri, req, res, next);
     };
+  }
+
+  /**
+   * The path of a provider's login route with per-login parameters
+   * (`/auth/corp/login?returnTo=...&max_age=0`); the route applies its rules
+   * (the `loginParams` allow-list, `allowedScopes`) when the link is followed.
+   * @throws OAuthError unknown_provider for an unregistered name.
+   * @example
+   * ```ts
+   * res.redirect(auth.loginUrl('corp', { returnTo: '/billing', prompt: 'login', maxAge: 0 }));
+   * ```
+   */
+  loginUrl(name: string, options: LoginUrlOptions = {}): string {
+    this.kit.get(name);
+    const query = loginQuery(options);
+    return `${this.kit.loginPath('', name)}${query ? `?${query}` : ''}`;
+  }
+
+  /**
+   * Sign out everywhere: end every session of one account (`{ provider, accountId }`,
+   * the profile id) or one app user (`{ user }`: the `id` of what `onLogin`
+   * returns), on every instance — e.g. after a password change. Tokens are revoked
+   * where the provider allows it. Needs one request through `router()` first
+   * (to learn the session store), or `store`.
+   * @returns how many sessions were ended.
+   * @throws OAuthError session_unavailable when the store is unknown or fails.
+   * @example
+   * ```ts
+   * const ended = await auth.endSessions({ provider: 'corp', accountId: 'alice' });
+   * await auth.endSessions({ user: 42 });
+   * ```
+   */
+  endSessions(target: EndSessionsTarget): Promise<number> {
+    return endSessionsOf(this.kit, target);
   }
 
   /** The guard bound to this registry; same as the exported {@link loginRequired}. */
@@ -170,7 +211,10 @@ export class Registry {
 function dispatchProviderRoute(kit: Kit, name: string, action: string, redirectUri: string, req: Request, res: Response, next: NextFunction): void {
   const method = req.method;
   let job: Promise<void>;
-  if (action === 'login') {
+  if (action === 'backchannel-logout') {
+    if (method !== 'POST') return methodNotAllowed(res, 'POST');
+    job = backchannelLogoutRoute(kit, name, req, res);
+  } else if (action === 'login') {
     // HEAD starts nothing: a link preview or a crawler's probe makes no session and no provider call.
     if (method !== 'GET') return methodNotAllowed(res, 'GET');
     job = loginRoute(kit, name, redirectUri, req, res);

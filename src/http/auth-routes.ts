@@ -6,7 +6,7 @@ import type { Request, Response } from 'express';
 import { OAuthError } from '../errors.ts';
 import type { Kit } from '../kit.ts';
 import { callbackKey, finishLogin, startLogin } from '../login-flow.ts';
-import { addPendingLogin, consumePendingLogin, isPendingKey, prunePending, type PendingLogin } from '../session/pending-logins.ts';
+import { addPendingLogin, consumePendingLogin, isPendingKey, prunePending, type PendingLogin, type SessionOAuthData } from '../session/pending-logins.ts';
 import { bindPendingLogin, takeBoundLogin } from '../session/login-binding.ts';
 import { safeReturnTo } from '../session/return-to.ts';
 import { withSessionLock } from '../session/session-lock.ts';
@@ -17,6 +17,10 @@ import { newTokenFamily } from '../tokens/token-family.ts';
 import type { AccountRecord } from '../tokens/token-vault.ts';
 import { createHash } from 'node:crypto';
 import { escapeHtml, sendLoginRequired, sendRedirect, setNoStore } from './responses.ts';
+import { loginRequestParams, pendingStepUp } from '../guard-stepup.ts';
+import { grantRecord } from '../protocol/auth-checks.ts';
+import { indexLoggedInSession } from '../session/remote-session-end.ts';
+import { federatedLogoutLocation, federatedLogoutTarget, wantsFederatedLogout } from './logout-routes.ts';
 
 const MAX_CALLBACK_QUERY = 8 * 1024;
 const MAX_CODE_LENGTH = 4 * 1024;
@@ -63,8 +67,16 @@ export async function loginRoute(kit: Kit, name: string, redirectUri: string, re
     });
   }
   const returnTo = safeReturnTo(singleQueryValue(req, 'returnTo'), kit.options.defaultReturnTo);
-  const started = await startLogin(entry, redirectUri);
+  // Per-login parameters (allow-listed, value-checked) plus what a guard asked for this provider (guard-stepup.ts).
+  const ask = pendingStepUp(session.oauth, name);
+  const q = (n: string) => singleQueryValue(req, n);
+  const params = loginRequestParams(kit, name, { prompt: q('prompt'), login_hint: q('login_hint'), max_age: q('max_age'), acr_values: q('acr_values'), ui_locales: q('ui_locales'), scope: q('scope') }, ask);
+  const started = await startLogin(entry, redirectUri, params);
   const login: PendingLogin = { provider: name, createdAt: Date.now(), returnTo, redirectUri, ...started.secrets };
+  if (entry.provider.protocol !== 'oauth1') login.scope = [...entry.provider.scope, ...(params.extraScope ?? [])];
+  if (params.max_age !== undefined) login.maxAge = params.max_age;
+  if (params.acr_values !== undefined) login.acrValues = params.acr_values;
+  if (ask) login.guard = ask.key;
   let stored = false;
   if (req.headers.cookie) {
     // Another tab of this session may be saving its own pending login right now: take turns,
@@ -73,6 +85,7 @@ export async function loginRoute(kit: Kit, name: string, redirectUri: string, re
       const fresh = await reloadSession(req, name);
       stored = fresh.stored;
       addPendingLogin((fresh.session.oauth ??= {}), started.key, login, Date.now());
+      if (ask && fresh.session.oauth.stepUp?.key === ask.key) delete fresh.session.oauth.stepUp;
       limitPendingOnlyLifetime(fresh.session);
       await saveSession(req, name);
     });
@@ -145,21 +158,28 @@ export async function callbackRoute(kit: Kit, name: string, redirectUri: string,
   // another user): nothing of the previous one comes along — linked accounts, app session data.
   const userChanged = switching || currentUser === undefined || !sameUser(currentUser, user);
 
-  const record: AccountRecord = { profile: login.profile, linkedAt: Math.floor(now / 1000) };
+  const record: AccountRecord = { profile: login.profile, linkedAt: Math.floor(now / 1000), ...grantRecord(entry.provider, login.tokens, login.claims, pending.scope ?? entry.provider.scope) };
   await kit.vault.write(name, record, user, newTokenFamily(login.tokens));
+  let replaced: SessionOAuthData | undefined;
   await withSessionLock(kit.shared, sessionId, async () => {
     // New session id; the other tabs' pending logins (as stored now) and linked accounts come along.
     const current = (await reloadSession(req, name)).session.oauth ?? {};
+    replaced = current;
     const kept = { ...current.accounts } as Record<string, AccountRecord>;
     delete kept[name]; // re-linking moves it to the end (order linked)
     if (userChanged && Object.keys(kept).length > 0) await endAccounts(kit, kept, current.user, { revoke: false });
     const accounts = userChanged ? {} : kept;
     accounts[name] = record;
     const keepAppData = !userChanged || kit.options.keepSessionData === true;
-    await regenerateSession(req, { user, accounts, pending: prunePending(current.pending, Date.now()) }, name, { keepAppData });
+    const carried: SessionOAuthData = { user, accounts, pending: prunePending(current.pending, Date.now()) };
+    // A guard's step-up that came back: the guard judges it once instead of redirecting again (guard-stepup.ts).
+    if (pending.guard) carried.stepUpDone = { key: pending.guard, at: Date.now() };
+    await regenerateSession(req, carried, name, { keepAppData });
     (req as Request & { user?: unknown }).user = user;
     await saveSession(req, name);
   });
+  // Back-channel logout and endSessions() find this session by its provider session, subject, account and user.
+  await indexLoggedInSession(kit, req, { id: sessionId, data: replaced });
   sendRedirect(res, 302, safeReturnTo(pending.returnTo, kit.options.defaultReturnTo));
 }
 
@@ -190,8 +210,12 @@ export function isCrossSite(req: Request, origin: string): boolean {
 export async function logoutRoute(kit: Kit, req: Request, res: Response): Promise<void> {
   setNoStore(res);
   if (isCrossSite(req, kit.options.origin)) throw new OAuthError('cross_site_request');
+  // RP-initiated logout (logout-routes.ts): the id_token is read before the local logout forgets it.
+  const federated = wantsFederatedLogout(kit, req) ? await federatedLogoutTarget(kit, req) : undefined;
   await endLogin(kit, req);
-  sendRedirect(res, 303, safeReturnTo(singleQueryValue(req, 'returnTo'), '/'));
+  const returnTo = safeReturnTo(singleQueryValue(req, 'returnTo'), '/');
+  const atProvider = federated ? await federatedLogoutLocation(kit, req.baseUrl, federated, returnTo) : undefined;
+  sendRedirect(res, 303, atProvider ?? returnTo);
 }
 
 /** GET {prefix}/me — `{ user, providers }` or 401. */

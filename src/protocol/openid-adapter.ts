@@ -15,12 +15,19 @@ import { boundedFetch, ProviderHttpError, type FetchLimits } from './bounded-fet
 import { checkClientAuth, importClientSigningKey, type ClientSigningKey } from './client-auth.ts';
 import { createDPoPKey, DPoPKeyCache, importDPoPKeyPair, isDPoPKey, isDPoPTokenType } from './dpop.ts';
 import { usesPushedAuthorization } from './par.ts';
+import { loginParamsToRequest, type LoginParams } from './login-params.ts';
+import { checkAcr } from './auth-checks.ts';
+import { remoteKeySet, type LogoutTokenExpectations } from './logout-token.ts';
 
 /** Fresh random values for one login. */
 export interface LoginSecrets {
   state: string;
   codeVerifier?: string;
   nonce?: string;
+  /** OIDC: the `max_age` the login asked (auth_time is checked against it). */
+  maxAge?: number;
+  /** OIDC: the `acr_values` the login asked (the id_token's `acr` must be one of them). */
+  acrValues?: string;
 }
 
 /** What a finished code exchange yields. */
@@ -307,16 +314,18 @@ export class OpenIdAdapter {
    * The authorization URL for one login: `response_type=code`, the configured
    * redirect_uri, scope, state, PKCE S256 challenge, nonce for OIDC.
    */
-  async buildAuthorizationUrl(redirectUri: string, secrets: LoginSecrets): Promise<URL> {
+  async buildAuthorizationUrl(redirectUri: string, secrets: LoginSecrets, login?: LoginParams): Promise<URL> {
     const p = this.provider;
     const config = await this.configuration();
     const params: Record<string, string> = {
       ...p.authorizationParams,
+      ...loginParamsToRequest(login),
       response_type: 'code',
       redirect_uri: redirectUri,
       state: secrets.state,
     };
-    if (p.scope.length > 0) params.scope = p.scope.join(p.scopeSeparator);
+    const scope = [...p.scope, ...(login?.extraScope ?? [])];
+    if (scope.length > 0) params.scope = scope.join(p.scopeSeparator);
     if (secrets.codeVerifier) {
       params.code_challenge = calculateCodeChallenge(secrets.codeVerifier);
       params.code_challenge_method = 'S256';
@@ -367,8 +376,13 @@ export class OpenIdAdapter {
         pkceCodeVerifier: secrets.codeVerifier,
         expectedNonce: secrets.nonce,
         idTokenExpected: oidc,
+        ...(oidc && secrets.maxAge !== undefined ? { maxAge: secrets.maxAge } : {}),
       }, undefined, await this.dpop(dpopKey && { accessToken: '', dpopKey }));
       const claims = response.claims() as Record<string, unknown> | undefined;
+      // A login asked with acr_values must come back with one of them (DESIGN "Per-login authorization parameters").
+      if (oidc && secrets.acrValues !== undefined && !checkAcr(claims, secrets.acrValues)) {
+        throw new OAuthError('id_token_invalid', { provider: p.name, cause: { code: 'acr_mismatch' } });
+      }
       if (!['bearer', undefined, ...(p.dpop ? ['dpop'] : [])].includes(response.token_type?.toLowerCase())) {
         throw new OAuthError('token_exchange_failed', { provider: p.name, message: 'The provider issued a token type the kit does not use.' });
       }
@@ -493,6 +507,37 @@ export class OpenIdAdapter {
       throw new OAuthError('id_token_invalid', { provider: p.name, message: 'The refreshed id_token names another issuer or subject.' });
     }
     return toTokenSet(response, claims, tokens);
+  }
+
+  /**
+   * OIDC RP-initiated logout 1.0: the provider's `end_session_endpoint` URL
+   * with `id_token_hint`, `client_id`, `post_logout_redirect_uri` and `state`,
+   * or undefined when discovery names no such endpoint.
+   * @throws OAuthError provider_error when discovery fails.
+   */
+  async endSessionUrl(params: { idTokenHint?: string; postLogoutRedirectUri: string; state: string }): Promise<URL | undefined> {
+    if (this.provider.protocol !== 'oidc') return undefined;
+    const config = await this.configuration();
+    if (typeof config.serverMetadata().end_session_endpoint !== 'string') return undefined;
+    const query: Record<string, string> = { client_id: this.provider.clientId, post_logout_redirect_uri: params.postLogoutRedirectUri, state: params.state };
+    if (params.idTokenHint) query.id_token_hint = params.idTokenHint;
+    return client.buildEndSessionUrl(config, query);
+  }
+
+  private logoutKeys: { jwksUri: string; keys: LogoutTokenExpectations['keys'] } | undefined;
+
+  /**
+   * What a Back-Channel Logout Token of this provider is checked against:
+   * the discovered issuer and JWKS, the client id, the pinned id_token alg.
+   * @throws OAuthError provider_error when discovery fails or names no jwks_uri.
+   */
+  async logoutTokenExpectations(): Promise<LogoutTokenExpectations> {
+    const config = await this.configuration();
+    const meta = config.serverMetadata();
+    const jwksUri = meta.jwks_uri;
+    if (typeof jwksUri !== 'string') throw new OAuthError('provider_error', { provider: this.provider.name, message: 'The provider publishes no jwks_uri.' });
+    if (this.logoutKeys?.jwksUri !== jwksUri) this.logoutKeys = { jwksUri, keys: remoteKeySet(jwksUri, this.limits) };
+    return { issuer: meta.issuer, clientId: this.provider.clientId, alg: this.provider.idTokenSigningAlg ?? 'RS256', keys: this.logoutKeys.keys };
   }
 
   /** RFC 7009 revocation of the refresh (else access) token. Best effort: callers bound and swallow it. */

@@ -20,6 +20,13 @@ export interface PendingLogin {
   nonce?: string;
   /** OAuth 1.0a request-token secret */
   tokenSecret?: string;
+  /** OIDC: the `max_age` / `acr_values` this login asked, checked on the way back. */
+  maxAge?: number;
+  acrValues?: string;
+  /** The scope asked (configured plus per-login extra), the granted scope when the answer names none. */
+  scope?: string[];
+  /** Set when a guard's step-up or scope upgrade started this login (its requirement key, see guard-stepup.ts). */
+  guard?: string;
 }
 
 /** The kit's part of the session (`req.session.oauth`). */
@@ -27,6 +34,10 @@ export interface SessionOAuthData {
   user?: unknown;
   accounts?: Record<string, { tokens?: unknown; profile: unknown; linkedAt?: number }>;
   pending?: Record<string, PendingLogin>;
+  /** What a guard asked a browser to log in for (guard-stepup.ts); taken by the next login of that provider. */
+  stepUp?: import('../guard-stepup.ts').StepUpRequest;
+  /** A guard-started login that came back (guard-stepup.ts): lets the guard answer an error instead of looping. */
+  stepUpDone?: { key: string; at: number };
 }
 
 const KEY_RULE = /^[A-Za-z0-9._~-]{16,512}$/;

@@ -16,6 +16,7 @@ import type { Kit } from '../kit.ts';
 import { endAccounts } from '../tokens/revocation.ts';
 import type { AccountRecord } from '../tokens/token-vault.ts';
 import { regenerateSession, requireSession, saveSession, sessionStillStored, type KitSession } from './session-ops.ts';
+import { sessionKeys } from './session-index.ts';
 
 /** Longer than any request that can be in flight at a logout (provider calls are bounded by `httpTimeoutMs`). */
 function tombstoneTtlMs(kit: Kit): number {
@@ -95,6 +96,8 @@ export async function endLogin(kit: Kit, req: Request): Promise<void> {
   await markSessionEnded(kit, session.id);
   const accounts = session.oauth?.accounts as Record<string, AccountRecord> | undefined;
   if (accounts) await endAccounts(kit, accounts, session.oauth?.user, { revoke: true });
+  const indexed = sessionKeys(session.oauth);
+  if (indexed.length > 0) await kit.sessions.remove(indexed, session.id); // back-channel / endSessions index (session-index.ts)
   await regenerateSession(req, undefined, undefined, { keepAppData: false });
   (req as Request & { user?: unknown }).user = undefined;
   await saveSession(req);

@@ -1,0 +1,46 @@
+/**
+ * Sign out everywhere (`auth.endSessions()`): every session of one provider
+ * account or one app user, found through the session index, ended on every
+ * instance (remote-session-end.ts).
+ */
+import { OAuthError } from '../errors.ts';
+import type { Kit } from '../kit.ts';
+import type { SessionOAuthData } from './pending-logins.ts';
+import { endIndexedSessions, sessionStoreOf, type SessionStoreLike } from './remote-session-end.ts';
+import { accountKey, appUserId, userKey } from './session-index.ts';
+
+/** Whose sessions `auth.endSessions()` ends. */
+export type EndSessionsTarget =
+  | { provider: string; accountId: string; store?: SessionStoreLike }
+  | { user: unknown; store?: SessionStoreLike };
+
+/**
+ * End every session of the target; returns how many were ended.
+ * @throws OAuthError unknown_provider | session_unavailable
+ * @example
+ * ```ts
+ * await endSessionsOf(kit, { provider: 'corp', accountId: 'alice' }); // 2
+ * ```
+ */
+export async function endSessionsOf(kit: Kit, target: EndSessionsTarget): Promise<number> {
+  const store = target.store ?? sessionStoreOf(kit);
+  if (!store) throw new OAuthError('session_unavailable', { message: 'endSessions needs the session store: let one request pass through auth.router() first, or pass { store }.' });
+  let key: string;
+  let belongs: (data: SessionOAuthData) => boolean;
+  if ('provider' in target) {
+    kit.get(target.provider);
+    const accountId = String(target.accountId);
+    key = accountKey(target.provider, accountId);
+    belongs = (data) => (data.accounts?.[target.provider]?.profile as { id?: unknown } | undefined)?.id === accountId;
+  } else {
+    const id = appUserId(target.user) ?? (typeof target.user === 'string' || typeof target.user === 'number' ? String(target.user) : undefined);
+    if (id === undefined) throw new TypeError('endSessions({ user }) needs a user with a stable id (a string or number, or an object with one as `id`).');
+    key = userKey(id);
+    belongs = (data) => appUserId(data.user) === id;
+  }
+  try {
+    return await endIndexedSessions(kit, store, key, belongs, { revoke: true });
+  } catch (err) {
+    throw err instanceof OAuthError ? err : new OAuthError('session_unavailable', { cause: err });
+  }
+}

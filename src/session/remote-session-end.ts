@@ -1,0 +1,94 @@
+/**
+ * Ending sessions the current request holds no cookie for — a back-channel
+ * logout, `auth.endSessions()` — on every instance, through the session
+ * index (session-index.ts). Each session is ended the way a logout ends it
+ * (session-end.ts): tombstoned first, so no request still in flight on any
+ * instance writes it back; its token families ended; then its record
+ * destroyed in the express-session store; then unindexed.
+ */
+import type { Request } from 'express';
+import type { Kit } from '../kit.ts';
+import { endAccounts } from '../tokens/revocation.ts';
+import type { AccountRecord } from '../tokens/token-vault.ts';
+import { markSessionEnded } from './session-end.ts';
+import { sessionExpiry, sessionKeys } from './session-index.ts';
+import type { SessionOAuthData } from './pending-logins.ts';
+
+/** The part of an express-session store this module uses. */
+export interface SessionStoreLike {
+  get(sid: string, cb: (err: unknown, session?: unknown) => void): void;
+  destroy(sid: string, cb?: (err?: unknown) => void): void;
+}
+
+const stores = new WeakMap<Kit, SessionStoreLike>();
+
+/** Remember the app's session store (seen on a request) for `auth.endSessions()`. */
+export function rememberSessionStore(kit: Kit, req: Request): void {
+  if (stores.has(kit)) return;
+  const store = (req as Request & { sessionStore?: SessionStoreLike }).sessionStore;
+  if (store && typeof store.get === 'function' && typeof store.destroy === 'function') stores.set(kit, store);
+}
+
+/** The app's session store, once a request has shown it. */
+export function sessionStoreOf(kit: Kit): SessionStoreLike | undefined {
+  return stores.get(kit);
+}
+
+/**
+ * Index a freshly logged-in session under its accounts and user, and drop
+ * the index entries of the id it replaced (regenerated at login).
+ */
+export async function indexLoggedInSession(kit: Kit, req: Request, previous?: { id: string; data: SessionOAuthData | undefined }): Promise<void> {
+  const session = (req as Request & { session?: { id: string; oauth?: SessionOAuthData; cookie?: { expires?: Date | null | boolean; maxAge?: number | null } } }).session;
+  if (!session) return;
+  if (previous && previous.id !== session.id) await kit.sessions.remove(sessionKeys(previous.data), previous.id);
+  const keys = sessionKeys(session.oauth);
+  if (keys.length > 0) await kit.sessions.add(keys, session.id, sessionExpiry(session.cookie));
+}
+
+/** Drop a session's index entries (at logout). */
+export async function unindexSession(kit: Kit, sessionId: string, data: SessionOAuthData | undefined): Promise<void> {
+  const keys = sessionKeys(data);
+  if (keys.length > 0) await kit.sessions.remove(keys, sessionId);
+}
+
+function storeGet(store: SessionStoreLike, sid: string): Promise<{ oauth?: SessionOAuthData } | undefined> {
+  return new Promise((resolve, reject) => store.get(sid, (err, s) => (err ? reject(err) : resolve((s ?? undefined) as { oauth?: SessionOAuthData } | undefined))));
+}
+
+function storeDestroy(store: SessionStoreLike, sid: string): Promise<void> {
+  return new Promise((resolve, reject) => store.destroy(sid, (err) => (err ? reject(err) : resolve())));
+}
+
+/**
+ * End every session listed under an index key whose stored data still
+ * matches (`belongs`): an index entry that outlived a change of the session
+ * (an unlinked account) ends nothing. A listed session already gone from the
+ * store is tombstoned anyway, so a request in flight cannot bring it back.
+ *
+ * @returns how many stored sessions were ended.
+ * @throws whatever the store or shared state throws (the caller maps it).
+ */
+export async function endIndexedSessions(
+  kit: Kit,
+  store: SessionStoreLike,
+  key: string,
+  belongs: (data: SessionOAuthData) => boolean,
+  options: { revoke: boolean },
+): Promise<number> {
+  const ids = await kit.sessions.list(key);
+  const ended = await Promise.all(
+    ids.map(async (sid) => {
+      const stored = await storeGet(store, sid);
+      const data = stored?.oauth;
+      if (stored && !(data && belongs(data))) return 0;
+      await markSessionEnded(kit, sid);
+      if (data?.accounts) await endAccounts(kit, data.accounts as Record<string, AccountRecord>, data.user, options);
+      if (stored) await storeDestroy(store, sid);
+      await unindexSession(kit, sid, data);
+      if (!stored) await kit.sessions.remove([key], sid);
+      return stored ? 1 : 0;
+    }),
+  );
+  return ended.reduce<number>((a, b) => a + b, 0);
+}
