@@ -16,6 +16,7 @@ import { backchannelLogoutRoute, logoutCallbackRoute } from './http/logout-route
 import { loginQuery, type LoginUrlOptions } from './protocol/login-params.ts';
 import { endSessionsOf, type EndSessionsTarget } from './session/end-sessions.ts';
 import { rememberSessionStore } from './session/remote-session-end.ts';
+import { guardSessionWrites } from './session/session-end.ts';
 
 const PROVIDER_SEGMENT = /^\/([a-z0-9][a-z0-9_-]{0,39})\/(login|callback|backchannel-logout)\/?$/;
 
@@ -80,7 +81,11 @@ export class Registry {
       const mountPath = req.baseUrl;
       req.oauth = new OAuthRequestHandle(kit, req, mountPath);
       const user = (req as KitRequest).session?.oauth?.user;
-      if (user !== undefined) req.user = user as Express.User;
+      if (user !== undefined) {
+        req.user = user as Express.User;
+        // A logged-in session may be ended from elsewhere (back-channel logout, endSessions): its saves check the end marker.
+        guardSessionWrites(kit, req);
+      }
       rememberSessionStore(kit, req);
       const url = req.url;
       if (!url.startsWith(prefix)) return next();
