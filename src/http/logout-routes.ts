@@ -23,7 +23,7 @@ export const LOGOUT_STATE_TTL_MS = 10 * 60_000;
 export const LOGOUT_JTI_TTL_MS = 10 * 60_000;
 const MAX_FORM_BYTES = 16 * 1024;
 
-const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('base64url');
+const hash = (...parts: string[]) => createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 
 /** True when this logout should also end the session at the provider (`?federated=1` or `federatedLogout: true`). */
 export function wantsFederatedLogout(kit: Kit, req: Request): boolean {

@@ -34,10 +34,13 @@ export function checkAcr(claims: Record<string, unknown> | undefined, acrValues:
   return typeof acr === 'string' && acrValues.split(' ').includes(acr);
 }
 
-/** A scope string as a list (spaces, and the provider's own separator such as GitHub's comma). */
+/**
+ * A granted-scope string as a list: split on spaces (RFC 6749), on commas
+ * (GitHub, Strava and others answer `repo,user`), and on the provider's own separator.
+ */
 export function splitScope(scope: string, separator = ' '): string[] {
-  const parts = separator.trim() ? scope.split(separator).flatMap((s) => s.split(' ')) : scope.split(' ');
-  return [...new Set(parts.map((s) => s.trim()).filter((s) => s.length > 0))];
+  const parts = scope.split(separator.length > 0 ? separator : ' ').flatMap((s) => s.split(/[\s,]+/));
+  return [...new Set(parts.filter((s) => s.length > 0))];
 }
 
 const short = (v: unknown, max = 512): string | undefined => (typeof v === 'string' && v.length > 0 && v.length <= max ? v : undefined);

@@ -34,7 +34,7 @@ export interface SessionIndex {
 /** What the index needs of a linked account (a session's `accounts[provider]`). */
 export type IndexedAccount = GrantRecord & { profile?: { id?: unknown } };
 
-const digest = (parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('base64url');
+const digest = (parts: string[]) => createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 
 /** Index key of a provider session id (`sid` of the id_token). */
 export const sidKey = (provider: string, sid: string) => `sid:${digest([provider, sid])}`;

@@ -98,8 +98,8 @@ export async function startSessionOidcServer(options: SessionOidcOptions): Promi
     }
     await next();
   });
-  provider.on('backchannel.success', (_ctx: unknown, client: { backchannelLogoutUri: string }) => backchannel.push({ uri: client.backchannelLogoutUri, ok: true }));
-  provider.on('backchannel.error', (_ctx: unknown, err: Error, client: { backchannelLogoutUri: string }) =>
+  (provider as any).on('backchannel.success', (_ctx: unknown, client: { backchannelLogoutUri: string }) => backchannel.push({ uri: client.backchannelLogoutUri, ok: true }));
+  (provider as any).on('backchannel.error', (_ctx: unknown, err: Error, client: { backchannelLogoutUri: string }) =>
     backchannel.push({ uri: client.backchannelLogoutUri, ok: false, error: String(err?.message ?? err) }),
   );
   server.on('request', provider.callback());

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Browser } from '../helpers/http-client.ts';
-import { startApp, sessionIdFromCookie, SESSION_COOKIE, type TestApp } from '../helpers/app.ts';
+import { startApp, sessionIdFromCookie, SESSION_COOKIE, type TestApp, type TestAppOptions } from '../helpers/app.ts';
 import { confirmLogoutAtProvider, loginThrough, startSessionOidcServer, type SessionOidcServer } from '../helpers/session-oidc-server.ts';
 import { oidc } from '../../src/index.ts';
 import { accountKey, sidKey } from '../../src/session/session-index.ts';
@@ -23,7 +23,7 @@ const run = randomBytes(4).toString('hex');
 const JSON_ACCEPT = { accept: 'application/json' };
 
 before(async () => {
-  const mount: Parameters<typeof startApp>[0]['mount'] = (express) => {
+  const mount: TestAppOptions['mount'] = (express) => {
     express.get('/account', (req, res) => res.json((req.session as any).oauth?.accounts?.corp ?? null));
     express.get('/slow', async (req, res) => {
       await new Promise((r) => setTimeout(r, Number(req.query.ms ?? 300)));
