@@ -9,10 +9,16 @@ import type { SessionOAuthData } from './pending-logins.ts';
 import { endIndexedSessions, sessionStoreOf, type SessionStoreLike } from './remote-session-end.ts';
 import { accountKey, appUserId, userKey } from './session-index.ts';
 
-/** Whose sessions `auth.endSessions()` ends. */
-export type EndSessionsTarget =
-  | { provider: string; accountId: string; store?: SessionStoreLike }
-  | { user: unknown; store?: SessionStoreLike };
+/** What every {@link EndSessionsTarget} may add. */
+interface EndSessionsExtras {
+  /** A session id to keep (e.g. `req.sessionID`: "log out my other devices"). */
+  except?: string;
+  /** The express-session store (default: the one seen on requests through `auth.router()`). */
+  store?: SessionStoreLike;
+}
+
+/** Whose sessions `auth.endSessions()` ends: one provider account, or one app user (by its stable `id`). */
+export type EndSessionsTarget = ({ provider: string; accountId: string } | { user: unknown }) & EndSessionsExtras;
 
 /**
  * End every session of the target; returns how many were ended.
@@ -39,7 +45,7 @@ export async function endSessionsOf(kit: Kit, target: EndSessionsTarget): Promis
     belongs = (data) => appUserId(data.user) === id;
   }
   try {
-    return await endIndexedSessions(kit, store, key, belongs, { revoke: true });
+    return await endIndexedSessions(kit, store, key, belongs, { revoke: true, except: target.except });
   } catch (err) {
     throw err instanceof OAuthError ? err : new OAuthError('session_unavailable', { cause: err });
   }

@@ -74,9 +74,9 @@ export async function endIndexedSessions(
   store: SessionStoreLike,
   key: string,
   belongs: (data: SessionOAuthData) => boolean,
-  options: { revoke: boolean },
+  options: { revoke: boolean; except?: string },
 ): Promise<number> {
-  const ids = await kit.sessions.list(key);
+  const ids = (await kit.sessions.list(key)).filter((id) => id !== options.except);
   const ended = await Promise.all(
     ids.map(async (sid) => {
       const stored = await storeGet(store, sid);
