@@ -85,7 +85,9 @@ export async function logoutCallbackRoute(kit: Kit, req: Request, res: Response)
 /** The urlencoded body (parsed by the app, or read here, capped). */
 async function readForm(req: Request): Promise<URLSearchParams> {
   const body = (req as Request & { body?: unknown }).body;
-  if (body && typeof body === 'object' && !Buffer.isBuffer(body)) {
+  // Parsed by the app's body parser (body-parser marks what it parsed: Express 4's json() leaves `{}` on other types).
+  const parsed = (req as Request & { _body?: boolean })._body === true || (body !== undefined && req.readableEnded);
+  if (parsed && body && typeof body === 'object' && !Buffer.isBuffer(body)) {
     return new URLSearchParams(Object.entries(body as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
   }
   if (!/^application\/x-www-form-urlencoded\b/i.test(String(req.headers['content-type'] ?? ''))) throw new LogoutTokenError('content_type');

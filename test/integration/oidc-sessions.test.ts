@@ -430,6 +430,24 @@ describe('back-channel logout', () => {
     assert.deepEqual(ids, [], 'the index forgot the ended sessions');
   });
 
+  test('an app without a urlencoded body parser (only json(), or none) gets the same back-channel logout', async () => {
+    for (const bodyParser of ['json', 'none'] as const) {
+      const bare = await startApp({ bodyParser });
+      const bop = await startSessionOidcServer({ redirectUris: [`${bare.url}/auth/corp/callback`], postLogoutRedirectUris: [] });
+      try {
+        bare.auth.register(oidc({ name: 'corp', issuer: bop.issuer, clientId: bop.clientId, clientSecret: bop.clientSecret }));
+        const browser = new Browser();
+        assert.equal((await loginThrough(browser, bare.url, '/auth/corp/login', 'gina')).status, 302);
+        const res = await post(await bop.logoutToken({ sub: 'gina' }), 'corp', bare.url);
+        assert.equal(res.status, 200, `${bodyParser}: ${res.body}`);
+        assert.equal((await browser.request(`${bare.url}/auth/me`, { headers: JSON_ACCEPT })).status, 401, bodyParser);
+      } finally {
+        await bare.close();
+        await bop.close();
+      }
+    }
+  });
+
   test('the provider itself calls the back-channel URI when the user logs out there', async () => {
     const carol = await loggedIn('carol');
     const carol2 = await loggedIn('carol');
