@@ -214,7 +214,9 @@ export async function logoutRoute(kit: Kit, req: Request, res: Response): Promis
   const federated = wantsFederatedLogout(kit, req) ? await federatedLogoutTarget(kit, req) : undefined;
   await endLogin(kit, req);
   const returnTo = safeReturnTo(singleQueryValue(req, 'returnTo'), '/');
-  const atProvider = federated ? await federatedLogoutLocation(kit, req.baseUrl, federated, returnTo) : undefined;
+  // Back from the provider: the returnTo asked here, else defaultReturnTo (the plain logout's '/' is its own rule).
+  const afterProvider = safeReturnTo(singleQueryValue(req, 'returnTo'), kit.options.defaultReturnTo);
+  const atProvider = federated ? await federatedLogoutLocation(kit, req.baseUrl, federated, afterProvider) : undefined;
   sendRedirect(res, 303, atProvider ?? returnTo);
 }
 

@@ -23,7 +23,10 @@ const run = randomBytes(4).toString('hex');
 const JSON_ACCEPT = { accept: 'application/json' };
 
 before(async () => {
-  const mount: TestAppOptions['mount'] = (express) => {
+  const mount: TestAppOptions['mount'] = (express, auth) => {
+    express.get('/open', (_req, res) => res.json({ ok: true }));
+    express.get('/guarded', auth.loginRequired(), (_req, res) => res.json({ ok: true }));
+    express.get('/guarded-stepup', auth.loginRequired({ provider: 'corp', scope: ['openid'], maxAge: 3600 }), (_req, res) => res.json({ ok: true }));
     express.get('/account', (req, res) => res.json((req.session as any).oauth?.accounts?.corp ?? null));
     express.get('/slow', async (req, res) => {
       await new Promise((r) => setTimeout(r, Number(req.query.ms ?? 300)));
@@ -137,6 +140,31 @@ test('endSessions on B ends the user\'s sessions made on A; index entries expire
   assert.equal(await me(s1, a), 401);
   assert.equal(await me(s2, b), 401);
   assert.equal(await a.redis!.exists(key), 0, 'index key removed with its last session');
+});
+
+test('the guard costs no store round trip: a guarded request sends Redis the same commands as an open one', async () => {
+  const user = `gus-${run}`;
+  const browser = new Browser();
+  assert.equal((await loginThrough(browser, a.url, '/auth/corp/login?max_age=3600', user)).status, 302);
+  const monitor = await a.redis!.monitor();
+  const seen: string[] = [];
+  monitor.on('monitor', (_time: string, args: string[]) => seen.push(args[0]!.toLowerCase()));
+  try {
+    const commands = async (path: string) => {
+      await new Promise((r) => setTimeout(r, 50));
+      seen.length = 0;
+      const res = await browser.request(`${a.url}${path}`, { headers: JSON_ACCEPT });
+      assert.equal(res.status, 200, `${path}: ${res.body}`);
+      await new Promise((r) => setTimeout(r, 50));
+      return [...seen];
+    };
+    const open = await commands('/open');
+    assert.ok(open.length >= 1, 'the session store load is seen');
+    assert.deepEqual(await commands('/guarded'), open, 'plain loginRequired(): nothing more');
+    assert.deepEqual(await commands('/guarded-stepup'), open, 'a satisfied scope / maxAge guard: nothing more');
+  } finally {
+    monitor.disconnect();
+  }
 });
 
 test('latency: Logout Token posted to B until A answers the session as anonymous', async (t) => {
