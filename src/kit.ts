@@ -109,6 +109,9 @@ export class Kit {
     if (!provider || typeof provider !== 'object' || typeof provider.name !== 'string' || !provider.protocol) {
       throw new OAuthConfigError('register() takes a provider object made by a preset, e.g. auth.register(github({ clientId, clientSecret })).');
     }
+    if (provider.name === 'logout') {
+      throw new OAuthConfigError('A provider cannot be named "logout": /auth/logout/callback is the return route of a logout at the provider; pass another name: "...".');
+    }
     if (this.providers.has(provider.name)) {
       throw new OAuthConfigError(`A provider named "${provider.name}" is already registered; pass name: "..." to register a second one.`);
     }

@@ -339,15 +339,18 @@ describe('RP-initiated logout', () => {
   });
 
   test('federatedLogout: true makes every logout federated; a session without an OIDC login gets the plain logout', async () => {
-    const fed = await startApp({ registry: { federatedLogout: true } });
+    const fed = await startApp({ registry: { federatedLogout: true, defaultReturnTo: '/home' } });
     const fop = await startSessionOidcServer({ redirectUris: [`${fed.url}/auth/corp/callback`], postLogoutRedirectUris: [`${fed.url}/auth/logout/callback`] });
     try {
       fed.auth.register(oidc({ name: 'corp', issuer: fop.issuer, clientId: fop.clientId, clientSecret: fop.clientSecret }));
       const browser = new Browser();
       assert.equal((await loginThrough(browser, fed.url, '/auth/corp/login', 'alice')).status, 302);
-      const out = await browser.request(`${fed.url}/auth/logout?returnTo=/bye`, { method: 'POST' });
+      const out = await browser.request(`${fed.url}/auth/logout`, { method: 'POST', headers: { origin: fed.url } });
       assert.equal(out.status, 303);
       assert.ok(out.location!.startsWith(`${fop.issuer}/session/end?`));
+      const back = await confirmLogoutAtProvider(browser, out.location!);
+      const done = await browser.request(new URL(back.location!, back.url).href);
+      assert.equal(done.location, '/home', 'no returnTo asked: defaultReturnTo');
       const anonymous = await new Browser().request(`${fed.url}/auth/logout?returnTo=/bye`, { method: 'POST' });
       assert.equal(anonymous.location, '/bye');
     } finally {
