@@ -50,7 +50,14 @@ const DONE_TOLERANCE_S = 30;
 
 type Account = GrantRecord & { profile?: unknown };
 
-/** True when the guard options ask anything beyond a login. */
+/**
+ * True when the guard options ask anything beyond a login.
+ * @example
+ * ```ts
+ * asksStepUp({ provider: 'github' }); // false
+ * asksStepUp({ maxAge: 0 }); // true
+ * ```
+ */
 export function asksStepUp(options: StepUpOptions): boolean {
   return (options.scope?.length ?? 0) > 0 || options.maxAge !== undefined || (options.acr?.length ?? 0) > 0;
 }
@@ -75,7 +82,13 @@ export function stepUpTarget(kit: Kit | undefined, data: SessionOAuthData, optio
   return candidates.at(-1);
 }
 
-/** The requirement's identity: the same guard asking again for the same provider. */
+/**
+ * The requirement's identity: the same guard asking again for the same provider.
+ * @example
+ * ```ts
+ * requirementKey('corp', { scope: ['b', 'a'] }) === requirementKey('corp', { scope: ['a', 'b'] }); // true
+ * ```
+ */
 export function requirementKey(provider: string, options: StepUpOptions): string {
   return JSON.stringify([provider, [...(options.scope ?? [])].sort(), options.maxAge ?? null, [...(options.acr ?? [])].sort()]);
 }

@@ -25,7 +25,13 @@ const MAX_FORM_BYTES = 16 * 1024;
 
 const hash = (...parts: string[]) => createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 
-/** True when this logout should also end the session at the provider (`?federated=1` or `federatedLogout: true`). */
+/**
+ * True when this logout should also end the session at the provider (`?federated=1` or `federatedLogout: true`).
+ * @example
+ * ```ts
+ * if (wantsFederatedLogout(kit, req)) target = await federatedLogoutTarget(kit, req);
+ * ```
+ */
 export function wantsFederatedLogout(kit: Kit, req: Request): boolean {
   if (kit.options.federatedLogout === true) return true;
   const value = (req.query as Record<string, unknown>).federated;
@@ -100,7 +106,13 @@ async function readForm(req: Request): Promise<URLSearchParams> {
   return new URLSearchParams(text);
 }
 
-/** True when this stored session is the one the Logout Token names at this provider. */
+/**
+ * True when this stored session is the one the Logout Token names at this provider.
+ * @example
+ * ```ts
+ * namedByLogoutToken({ accounts: { corp: { profile, sid: 's1', sub: 'u1' } } }, 'corp', { sid: 's1' }); // true
+ * ```
+ */
 export function namedByLogoutToken(data: SessionOAuthData, provider: string, claims: Pick<LogoutClaims, 'sub' | 'sid'>): boolean {
   const account = data.accounts?.[provider] as { sid?: string; sub?: string; profile?: { id?: string } } | undefined;
   if (!account) return false;

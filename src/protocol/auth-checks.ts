@@ -37,6 +37,10 @@ export function checkAcr(claims: Record<string, unknown> | undefined, acrValues:
 /**
  * A granted-scope string as a list: split on spaces (RFC 6749), on commas
  * (GitHub, Strava and others answer `repo,user`), and on the provider's own separator.
+ * @example
+ * ```ts
+ * splitScope('repo,user'); // ['repo', 'user']
+ * ```
  */
 export function splitScope(scope: string, separator = ' '): string[] {
   const parts = scope.split(separator.length > 0 ? separator : ' ').flatMap((s) => s.split(/[\s,]+/));

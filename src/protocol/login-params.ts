@@ -86,14 +86,27 @@ export function checkLoginHint(value: string | undefined): string | undefined {
   return value;
 }
 
-/** A space-separated string or array of strings as one list (undefined when empty or not strings). */
+/**
+ * A space-separated string or array of strings as one list (undefined when empty or not strings).
+ * @example
+ * ```ts
+ * asList(['urn:mfa', 'urn:hwk']); // 'urn:mfa urn:hwk'
+ * ```
+ */
 export function asList(value: string | readonly string[] | undefined): string | undefined {
   if (value === undefined) return undefined;
   const joined = typeof value === 'string' ? value : value.every((v) => typeof v === 'string') ? value.join(' ') : undefined;
   return joined?.trim() ? joined.trim() : undefined;
 }
 
-/** The allow-list of a provider (`loginParams`, default all five; OAuth 1.0a: none). */
+/**
+ * The allow-list of a provider (`loginParams`, default all five; OAuth 2.0 without OIDC: no `max_age` /
+ * `acr_values`; OAuth 1.0a: none).
+ * @example
+ * ```ts
+ * allowedLoginParams(github({ clientId, clientSecret })); // ['prompt', 'login_hint', 'ui_locales']
+ * ```
+ */
 export function allowedLoginParams(provider: Provider): readonly LoginParamName[] {
   if (provider.protocol === 'oauth1') return [];
   const list = (provider as OAuth2Provider).loginParams ?? DEFAULT_LOGIN_PARAMS;
@@ -139,7 +152,13 @@ export function pickLoginParams(provider: Provider, raw: RawLoginParams, trusted
   return out;
 }
 
-/** The login params as authorization request parameters (`extraScope` is merged by the caller into `scope`). */
+/**
+ * The login params as authorization request parameters (`extraScope` is merged by the caller into `scope`).
+ * @example
+ * ```ts
+ * loginParamsToRequest({ max_age: 0, prompt: 'login' }); // { prompt: 'login', max_age: '0' }
+ * ```
+ */
 export function loginParamsToRequest(params: LoginParams | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!params) return out;

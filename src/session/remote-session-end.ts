@@ -22,7 +22,13 @@ export interface SessionStoreLike {
 
 const stores = new WeakMap<Kit, SessionStoreLike>();
 
-/** Remember the app's session store (seen on a request) for `auth.endSessions()`. */
+/**
+ * Remember the app's session store (seen on a request) for `auth.endSessions()`.
+ * @example
+ * ```ts
+ * rememberSessionStore(kit, req); // in auth.router(), on every request (the first one counts)
+ * ```
+ */
 export function rememberSessionStore(kit: Kit, req: Request): void {
   if (stores.has(kit)) return;
   const store = (req as Request & { sessionStore?: SessionStoreLike }).sessionStore;
@@ -37,6 +43,10 @@ export function sessionStoreOf(kit: Kit): SessionStoreLike | undefined {
 /**
  * Index a freshly logged-in session under its accounts and user, and drop
  * the index entries of the id it replaced (regenerated at login).
+ * @example
+ * ```ts
+ * await indexLoggedInSession(kit, req, { id: oldSessionId, data: oldOAuthData });
+ * ```
  */
 export async function indexLoggedInSession(kit: Kit, req: Request, previous?: { id: string; data: SessionOAuthData | undefined }): Promise<void> {
   const session = (req as Request & { session?: { id: string; oauth?: SessionOAuthData; cookie?: { expires?: Date | null | boolean; maxAge?: number | null } } }).session;
@@ -66,6 +76,10 @@ function storeDestroy(store: SessionStoreLike, sid: string): Promise<void> {
  * (an unlinked account) ends nothing. A listed session already gone from the
  * store is tombstoned anyway, so a request in flight cannot bring it back.
  *
+ * @example
+ * ```ts
+ * await endIndexedSessions(kit, store, sidKey('corp', sid), (data) => namedByLogoutToken(data, 'corp', claims), { revoke: false });
+ * ```
  * @returns how many stored sessions were ended.
  * @throws whatever the store or shared state throws (the caller maps it).
  */

@@ -45,7 +45,13 @@ export const accountKey = (provider: string, accountId: string) => `acct:${diges
 /** Index key of an app user (the `id` of what `onLogin` returned). */
 export const userKey = (userId: string) => `user:${digest([userId])}`;
 
-/** The stable id of an app user: its `id` member when a string or number. */
+/**
+ * The stable id of an app user: its `id` member when a string or number.
+ * @example
+ * ```ts
+ * appUserId({ id: 42, name: 'Ada' }); // '42'
+ * ```
+ */
 export function appUserId(user: unknown): string | undefined {
   const id = user && typeof user === 'object' ? (user as { id?: unknown }).id : undefined;
   return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? String(id) : undefined;
@@ -74,7 +80,13 @@ export function sessionKeys(data: { user?: unknown; accounts?: Record<string, un
   return [...new Set(keys)];
 }
 
-/** When a session's index entries expire: its cookie's expiry, else {@link DEFAULT_SESSION_TTL_MS} from now. */
+/**
+ * When a session's index entries expire: its cookie's expiry, else {@link DEFAULT_SESSION_TTL_MS} from now.
+ * @example
+ * ```ts
+ * sessionExpiry(req.session.cookie); // epoch ms
+ * ```
+ */
 export function sessionExpiry(cookie: { expires?: Date | null | boolean; maxAge?: number | null } | undefined, now = Date.now()): number {
   const expires = cookie?.expires;
   if (expires instanceof Date && Number.isFinite(expires.getTime())) return expires.getTime();
@@ -98,7 +110,14 @@ if redis.call('ZCARD', KEYS[1]) == 0 then redis.call('DEL', KEYS[1]) end
 return 1`;
 const LIST_SCRIPT = `return redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], '+inf')`;
 
-/** The index on Redis / Redis Cluster. */
+/**
+ * The index on Redis / Redis Cluster.
+ * @example
+ * ```ts
+ * const index = redisSessionIndex(redis);
+ * await index.add([accountKey('corp', 'alice')], req.sessionID, Date.now() + 3600_000);
+ * ```
+ */
 export function redisSessionIndex(redis: RedisLike): SessionIndex {
   return {
     async add(keys, sessionId, expiresAt) {
@@ -115,7 +134,14 @@ export function redisSessionIndex(redis: RedisLike): SessionIndex {
   };
 }
 
-/** The index in this process's memory (one instance, or tests). */
+/**
+ * The index in this process's memory (one instance, or tests).
+ * @example
+ * ```ts
+ * const index = memorySessionIndex();
+ * await index.list(userKey('42')); // []
+ * ```
+ */
 export function memorySessionIndex(maxKeys = MAX_MEMORY_KEYS, maxPerKey = MAX_SESSIONS_PER_KEY): SessionIndex {
   const entries = new Map<string, Map<string, number>>();
   const live = (key: string, now: number): Map<string, number> | undefined => {
