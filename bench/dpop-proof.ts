@@ -44,7 +44,7 @@ const url = new URL(`${origin}/api/resource`);
 async function round(adapter: OpenIdAdapter, tokens: TokenSet): Promise<number> {
   const start = performance.now();
   for (let i = 0; i < CALLS; i++) {
-    const res = await adapter.fetchApi(tokens, url);
+    const res = await adapter.callApi(tokens, url);
     await res.arrayBuffer();
   }
   return ((performance.now() - start) * 1000) / CALLS; // µs per call

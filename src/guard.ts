@@ -8,6 +8,8 @@ import type { Kit } from './kit.ts';
 import type { OAuthRequestHandle } from './request-handle.ts';
 import { sendLoginRequired, sendRedirect, wantsHtml } from './http/responses.ts';
 import { safeReturnTo } from './session/return-to.ts';
+import { sessionOf } from './session/session-data.ts';
+import { storeOf } from './session/session-ops.ts';
 
 /** Options of {@link loginRequired}. */
 export interface LoginRequiredOptions {
@@ -41,9 +43,9 @@ function loginLocation(kit: Kit | undefined, mountPath: string, provider: string
 export function loginRequired(options: LoginRequiredOptions = {}, boundKit?: Kit): RequestHandler {
   const provider = options.provider;
   return function loginRequiredGuard(req, res, next) {
-    const session = (req as Request & { session?: { oauth?: { user?: unknown; accounts?: Record<string, unknown> } } }).session;
+    const session = sessionOf(req);
     if (session === undefined) {
-      const storeDown = (req as Request & { sessionStore?: unknown }).sessionStore !== undefined;
+      const storeDown = storeOf(req) !== undefined;
       return next(new OAuthError('session_unavailable', { message: storeDown ? undefined : 'loginRequired needs express-session mounted before it (app.use(session({...})).' }));
     }
     const data = session.oauth;
@@ -51,7 +53,7 @@ export function loginRequired(options: LoginRequiredOptions = {}, boundKit?: Kit
       return next();
     }
     if ((req.method === 'GET' || req.method === 'HEAD') && wantsHtml(req)) {
-      const handle = (req as Request & { oauth?: OAuthRequestHandle }).oauth;
+      const handle: OAuthRequestHandle | undefined = req.oauth;
       const kit = boundKit ?? handle?.kit;
       const mountPath = handle?.mountPath ?? '';
       const returnTo = safeReturnTo(req.originalUrl, kit?.options.defaultReturnTo ?? '/');

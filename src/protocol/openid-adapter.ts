@@ -8,13 +8,15 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
-import { OAuthError, type OAuthErrorCode } from '../errors.ts';
+import { OAuthError } from '../errors.ts';
 import type { OAuth2Provider, ProfileFetchContext, TokenSet } from '../types.ts';
 import { resolveApiUrl } from './api-url.ts';
-import { boundedFetch, ProviderHttpError, type FetchLimits } from './bounded-fetch.ts';
+import { boundedFetch, type FetchLimits } from './bounded-fetch.ts';
 import { checkClientAuth, importClientSigningKey, type ClientSigningKey } from './client-auth.ts';
 import { createDPoPKey, DPoPKeyCache, importDPoPKeyPair, isDPoPKey, isDPoPTokenType } from './dpop.ts';
+import { errorCode, mapCallError, mapExchangeError, mapProfileError, mapRefreshError, TokenResponseError, WWW_AUTHENTICATE_CHALLENGE, type ExchangeStage } from './error-map.ts';
 import { usesPushedAuthorization } from './par.ts';
+import type { FinishedLogin, PendingSecrets, ProtocolClient, StartedLogin } from './protocol-client.ts';
 
 /** Fresh random values for one login. */
 export interface LoginSecrets {
@@ -29,43 +31,11 @@ export interface CodeExchangeResult {
   claims?: Record<string, unknown>;
 }
 
-interface CallStage {
-  tokenRequested: boolean;
-  tokenResponseUsable: boolean;
-}
-
 // The stage an exchange reached, found by its authorization code in the token request body
 // (cheaper than AsyncLocalStorage, which would slow every request of the process down).
-const stageByCode = new Map<string, CallStage>();
+const stageByCode = new Map<string, ExchangeStage>();
 // Callback parameters that must never log anyone in (implicit / hybrid flow injection, SECURITY C-23).
 const IMPLICIT_PARAMS = ['access_token', 'id_token', 'token'];
-
-/** The `code` of an error or of the first of its causes that has one (openid-client wraps oauth4webapi's errors). */
-function errorCode(err: unknown): string | undefined {
-  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
-}
-
-/** True when a ProviderHttpError (timeout, refused, oversize) is the error or one of its causes. */
-function isTransportError(err: unknown): boolean {
-  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) if (e instanceof ProviderHttpError) return true;
-  return false;
-}
-
-/** oauth4webapi codes of a failed JWT / id_token check (OIDC Core §3.1.3.7). */
-// oauth4webapi's error codes (openid-client keeps them on its ClientError).
-const INVALID_RESPONSE = 'OAUTH_INVALID_RESPONSE';
-const JSON_ATTRIBUTE_COMPARISON = 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED';
-const RESPONSE_BODY_CODES = new Set(['OAUTH_RESPONSE_BODY_ERROR', 'OAUTH_RESPONSE_IS_NOT_JSON', 'OAUTH_RESPONSE_IS_NOT_CONFORM', 'OAUTH_PARSE_ERROR']);
-const ID_TOKEN_CODES = new Set(['OAUTH_JWT_TIMESTAMP_CHECK_FAILED', 'OAUTH_JWT_CLAIM_COMPARISON_FAILED', 'OAUTH_KEY_SELECTION_FAILED', INVALID_RESPONSE]);
-
-/** A token-endpoint answer the kit refuses before openid-client sees it (see {@link checkTokenResponse}). */
-class TokenResponseError extends Error {
-  readonly code = 'invalid_token_response';
-}
 
 const HEADER_SAFE_TOKEN = /^[\x21-\x7e]{1,8192}$/;
 
@@ -131,10 +101,12 @@ function toTokenSet(response: client.TokenEndpointResponse, claims: Record<strin
 }
 
 /**
- * One provider's view of openid-client. Created once per registered provider;
- * OIDC discovery is lazy and cached, and retried on the next call after a failure.
+ * One provider's view of openid-client, as a {@link ProtocolClient}. Created
+ * once per registered provider; OIDC discovery is lazy and cached, and retried
+ * on the next call after a failure.
  */
-export class OpenIdAdapter {
+export class OpenIdAdapter implements ProtocolClient {
+  readonly unauthorizedEndsGrant = false;
   readonly provider: OAuth2Provider;
   private readonly limits: FetchLimits;
   private configPromise: Promise<client.Configuration> | undefined;
@@ -299,7 +271,7 @@ export class OpenIdAdapter {
     try {
       return await this.configPromise;
     } catch (err) {
-      throw new OAuthError('provider_error', { provider: this.provider.name, cause: err });
+      throw mapCallError(err, this.provider.name);
     }
   }
 
@@ -328,7 +300,34 @@ export class OpenIdAdapter {
       // RFC 9126: the whole request goes server-to-server with client auth; the browser gets client_id + request_uri.
       return await client.buildAuthorizationUrlWithPAR(config, params);
     } catch (err) {
-      throw new OAuthError('provider_error', { provider: p.name, cause: err });
+      throw mapCallError(err, p.name);
+    }
+  }
+
+  /** Begin a login: fresh state, PKCE verifier and nonce, and the authorization URL (pushed first under PAR). */
+  async startLogin(redirectUri: string): Promise<StartedLogin> {
+    const secrets = createLoginSecrets(this.provider);
+    const redirectUrl = await this.buildAuthorizationUrl(redirectUri, secrets);
+    return { key: secrets.state, redirectUrl, secrets: { codeVerifier: secrets.codeVerifier, nonce: secrets.nonce } };
+  }
+
+  /** OAuth 2.0 callbacks carry the pending login's key as `state`. */
+  pendingKey(params: URLSearchParams): string | null {
+    return params.get('state');
+  }
+
+  /** Exchange the code (every check) and fetch the raw profile. */
+  async finishLogin(key: string, pending: PendingSecrets & { redirectUri: string }, params: URLSearchParams): Promise<FinishedLogin> {
+    const { tokens, claims } = await this.exchangeCode(pending.redirectUri, params, { state: key, codeVerifier: pending.codeVerifier, nonce: pending.nonce });
+    return { tokens, raw: await this.fetchProfile(tokens, claims) };
+  }
+
+  /** @throws OAuthError provider_error for a path off the provider's API origins. */
+  apiUrl(pathOrUrl: string | URL): URL {
+    try {
+      return resolveApiUrl(this.provider, pathOrUrl);
+    } catch (err) {
+      throw mapCallError(err, this.provider.name, 'provider_error', 'The API path is not on the provider\'s API origin; the token was not sent.');
     }
   }
 
@@ -356,7 +355,7 @@ export class OpenIdAdapter {
         throw new OAuthError('id_token_invalid', { provider: p.name, cause: { code: iss === null ? 'iss_missing' : 'iss_mismatch' } });
       }
     }
-    const current: CallStage = { tokenRequested: false, tokenResponseUsable: false };
+    const current: ExchangeStage = { tokenRequested: false, tokenResponseUsable: false };
     const code = callbackParams.get('code');
     if (code !== null) stageByCode.set(code, current);
     // DPoP: a new key pair for this login; openid-client retries once on `use_dpop_nonce`.
@@ -374,31 +373,10 @@ export class OpenIdAdapter {
       }
       return { tokens: toTokenSet(response, claims, undefined, dpopKey), claims };
     } catch (err) {
-      throw this.mapExchangeError(err, current);
+      throw mapExchangeError(err, p.name, oidc, current);
     } finally {
       if (code !== null && stageByCode.get(code) === current) stageByCode.delete(code);
     }
-  }
-
-  private mapExchangeError(err: unknown, current: CallStage): OAuthError {
-    if (err instanceof OAuthError) return err;
-    const provider = this.provider.name;
-    const code = errorCode(err);
-    if (!current.tokenRequested) {
-      // The callback itself was refused before any token request (oauth4webapi's validateAuthResponse).
-      if (err instanceof client.AuthorizationResponseError) return new OAuthError(err.error === 'access_denied' ? 'access_denied' : 'provider_error', { provider, cause: err });
-      if (isTransportError(err)) return new OAuthError('provider_error', { provider, cause: err });
-      return new OAuthError('state_mismatch', { provider, cause: err }); // `iss` was checked before: what is left is the state
-    }
-    // OAuth 2.0 without OIDC has no id_token to blame: whatever failed after the token request is the exchange.
-    if (!current.tokenResponseUsable || this.provider.protocol !== 'oidc' || err instanceof client.ResponseBodyError) {
-      return new OAuthError('token_exchange_failed', { provider, cause: err });
-    }
-    if (isTransportError(err)) return new OAuthError('provider_error', { provider, cause: err }); // the JWKS could not be fetched
-    if (RESPONSE_BODY_CODES.has(code ?? '')) {
-      return new OAuthError('token_exchange_failed', { provider, cause: err });
-    }
-    return new OAuthError('id_token_invalid', { provider, cause: err });
   }
 
   private async apiRequest(tokens: TokenSet, url: URL, method: string, body?: client.FetchBody, headers?: Headers): Promise<Response> {
@@ -415,17 +393,22 @@ export class OpenIdAdapter {
       return await client.fetchProtectedResource(config, tokens.accessToken, target, method, body, all, await this.dpop(tokens));
     } catch (err) {
       // A 401 with WWW-Authenticate becomes an error in openid-client; hand the Response back instead.
-      if (err instanceof client.WWWAuthenticateChallengeError) return err.response;
+      if (errorCode(err) === WWW_AUTHENTICATE_CHALLENGE) return (err as client.WWWAuthenticateChallengeError).response;
       throw err;
     }
   }
 
   /**
-   * Call a provider API with the user's Bearer token (token only in the header,
-   * redirects not followed). Used by `req.oauth.fetch`.
+   * Call a provider API with the user's Bearer (or DPoP) token: token only in
+   * the header, redirects not followed. Used by `req.oauth.fetch`.
+   * @throws OAuthError provider_error when the call fails or times out.
    */
-  fetchApi(tokens: TokenSet, url: URL, init: { method?: string; body?: client.FetchBody; headers?: Headers } = {}): Promise<Response> {
-    return this.apiRequest(tokens, url, init.method ?? 'GET', init.body, init.headers);
+  async callApi(tokens: TokenSet, url: URL, init: RequestInit = {}): Promise<Response> {
+    try {
+      return await this.apiRequest(tokens, url, init.method ?? 'GET', init.body as client.FetchBody, new Headers(init.headers));
+    } catch (err) {
+      throw mapCallError(err, this.provider.name, 'provider_error', 'The call to the provider API failed or timed out.');
+    }
   }
 
   /**
@@ -462,10 +445,8 @@ export class OpenIdAdapter {
       if (!p.userinfoEndpoint) throw new Error('no userinfoEndpoint configured');
       return await get(p.userinfoEndpoint);
     } catch (err) {
-      if (err instanceof OAuthError) throw err;
       // openid-client compares the userinfo `sub` with the id_token's (OIDC Core §5.3.2).
-      const code = errorCode(err) === JSON_ATTRIBUTE_COMPARISON ? 'id_token_invalid' : 'profile_fetch_failed';
-      throw new OAuthError(code, { provider: p.name, cause: err });
+      throw mapProfileError(err, p.name);
     }
   }
 
@@ -474,7 +455,7 @@ export class OpenIdAdapter {
    * keeps it. An id_token in the answer must keep `iss` and `sub` (OIDC Core §12.2).
    * @throws OAuthError login_required (invalid_grant) | token_exchange_failed | id_token_invalid
    */
-  async refreshTokens(tokens: TokenSet): Promise<TokenSet> {
+  async refresh(tokens: TokenSet): Promise<TokenSet> {
     const p = this.provider;
     if (!tokens.refreshToken) throw new OAuthError('login_required', { provider: p.name, message: 'The access token expired and there is no refresh token.' });
     const config = await this.configuration();
@@ -482,11 +463,7 @@ export class OpenIdAdapter {
     try {
       response = await client.refreshTokenGrant(config, tokens.refreshToken, undefined, await this.dpop(tokens));
     } catch (err) {
-      if (err instanceof client.ResponseBodyError && err.error === 'invalid_grant') {
-        throw new OAuthError('login_required', { provider: p.name, cause: err });
-      }
-      const code = p.protocol === 'oidc' && ID_TOKEN_CODES.has(errorCode(err) ?? '') ? 'id_token_invalid' : 'token_exchange_failed';
-      throw new OAuthError(code, { provider: p.name, cause: err });
+      throw mapRefreshError(err, p.name, p.protocol === 'oidc');
     }
     const claims = response.claims() as Record<string, unknown> | undefined;
     if (claims && ((tokens.iss && claims.iss !== tokens.iss) || (tokens.sub && claims.sub !== tokens.sub))) {
@@ -496,7 +473,7 @@ export class OpenIdAdapter {
   }
 
   /** RFC 7009 revocation of the refresh (else access) token. Best effort: callers bound and swallow it. */
-  async revokeTokens(tokens: TokenSet): Promise<boolean> {
+  async revoke(tokens: TokenSet): Promise<boolean> {
     const config = await this.configuration();
     if (!config.serverMetadata().revocation_endpoint) return false;
     const token = tokens.refreshToken ?? tokens.accessToken;
@@ -514,7 +491,7 @@ export class OpenIdAdapter {
       const response = await client.clientCredentialsGrant(config, scope.length ? { scope: scope.join(this.provider.scopeSeparator) } : {});
       return toTokenSet(response, undefined);
     } catch (err) {
-      throw new OAuthError('token_exchange_failed', { provider: this.provider.name, cause: err });
+      throw mapCallError(err, this.provider.name, 'token_exchange_failed');
     }
   }
 }

@@ -13,7 +13,7 @@ import { startApp, type TestApp, type TestAppOptions } from '../helpers/app.ts';
 import { signInAtProvider } from '../helpers/oidc-server.ts';
 import { decodeJwt, startResourceServer, startStrongOidcServer, type ResourceServer, type StrongOidcServer } from '../helpers/strong-oidc-server.ts';
 import { createRegistry, oauth2, oidc, OAuthConfigError } from '../../src/index.ts';
-import { getTokens } from '../../src/tokens/token-access.ts';
+import { getTokens } from '../../src/session/account-tokens.ts';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
