@@ -40,7 +40,20 @@ function loginLocation(kit: Kit | undefined, mountPath: string, provider: string
  * app.get('/repos', loginRequired({ provider: 'github' }), handler);
  * ```
  */
-export function loginRequired(options: LoginRequiredOptions = {}, boundKit?: Kit): RequestHandler {
+export function loginRequired(options: LoginRequiredOptions = {}): RequestHandler {
+  return guard(options, undefined);
+}
+
+/**
+ * The guard of one registry (`auth.loginRequired()`): it knows the registry's
+ * providers and routes even where `req.oauth` is not set.
+ * @internal
+ */
+export function boundLoginRequired(options: LoginRequiredOptions, kit: Kit): RequestHandler {
+  return guard(options, kit);
+}
+
+function guard(options: LoginRequiredOptions, boundKit: Kit | undefined): RequestHandler {
   const provider = options.provider;
   return function loginRequiredGuard(req, res, next) {
     const session = sessionOf(req);

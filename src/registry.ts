@@ -2,7 +2,7 @@
  * `createRegistry`: holds the providers and makes the routers and guards.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { loginRequired, type LoginRequiredOptions } from './guard.ts';
+import { boundLoginRequired, type LoginRequiredOptions } from './guard.ts';
 import { contentSecurityPolicyDirectives, type CspDirectives, type CspExtraDirectives } from './http/csp.ts';
 import { kitRouter, singleProviderRouter } from './http/dispatch.ts';
 import { oauthErrorHandler } from './http/responses.ts';
@@ -24,9 +24,10 @@ import type { Provider, RegistryOptions, TokenSet } from './types.ts';
  * ```
  */
 export class Registry {
-  /** @internal */
+  /** @internal the registry's state (not part of the published types) */
   readonly kit: Kit;
 
+  /** Use {@link createRegistry}. */
   constructor(options: RegistryOptions) {
     this.kit = new Kit(options);
   }
@@ -80,7 +81,7 @@ export class Registry {
 
   /** The guard bound to this registry; same as the exported {@link loginRequired}. */
   loginRequired(options: LoginRequiredOptions = {}): RequestHandler {
-    return loginRequired(options, this.kit);
+    return boundLoginRequired(options, this.kit);
   }
 
   /**

@@ -27,6 +27,7 @@ export class OAuthRequestHandle {
   readonly mountPath: string;
   private readonly req: Request;
 
+  /** @internal made by the kit's router for each request */
   constructor(kit: Kit, req: Request, mountPath: string) {
     this.kit = kit;
     this.req = req;

@@ -17,7 +17,7 @@ const MAX_CODE_LENGTH = 4 * 1024;
 const SINGLE_PARAMS = ['code', 'state', 'iss', 'error', 'oauth_token', 'oauth_verifier', 'denied'];
 
 /** The one value of a query parameter, or undefined when absent or repeated (parameter pollution). */
-export function singleQueryValue(req: Request, name: string): string | undefined {
+function singleQueryValue(req: Request, name: string): string | undefined {
   const value = (req.query as Record<string, unknown>)[name];
   return typeof value === 'string' ? value : undefined;
 }
@@ -95,7 +95,7 @@ export async function callbackRoute(ctx: HttpContext, name: string, redirectUri:
 }
 
 /** True when a logout POST comes from another site (SECURITY S-9). */
-export function isCrossSite(req: Request, origin: string): boolean {
+function isCrossSite(req: Request, origin: string): boolean {
   const site = req.headers['sec-fetch-site'];
   if (typeof site === 'string') return site === 'cross-site' || site === 'same-site';
   const from = req.headers.origin;

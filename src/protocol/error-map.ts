@@ -9,13 +9,13 @@ import { ProviderHttpError } from './bounded-fetch.ts';
 
 // oauth4webapi's error codes (openid-client keeps them on its errors and on ClientError).
 /** The authorization server answered the callback with `error=` (oauth4webapi `AuthorizationResponseError`). */
-export const AUTHORIZATION_RESPONSE_ERROR = 'OAUTH_AUTHORIZATION_RESPONSE_ERROR';
+const AUTHORIZATION_RESPONSE_ERROR = 'OAUTH_AUTHORIZATION_RESPONSE_ERROR';
 /** The token / userinfo endpoint answered an OAuth error body (oauth4webapi `ResponseBodyError`). */
-export const RESPONSE_BODY_ERROR = 'OAUTH_RESPONSE_BODY_ERROR';
+const RESPONSE_BODY_ERROR = 'OAUTH_RESPONSE_BODY_ERROR';
 /** A 401 with `WWW-Authenticate` from a resource server (oauth4webapi `WWWAuthenticateChallengeError`). */
 export const WWW_AUTHENTICATE_CHALLENGE = 'OAUTH_WWW_AUTHENTICATE_CHALLENGE';
 /** The userinfo `sub` differs from the id_token's (OIDC Core §5.3.2), among other comparisons. */
-export const JSON_ATTRIBUTE_COMPARISON = 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED';
+const JSON_ATTRIBUTE_COMPARISON = 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED';
 const INVALID_RESPONSE = 'OAUTH_INVALID_RESPONSE';
 /** A token-endpoint body that is not usable JSON. */
 const RESPONSE_BODY_CODES = new Set([RESPONSE_BODY_ERROR, 'OAUTH_RESPONSE_IS_NOT_JSON', 'OAUTH_RESPONSE_IS_NOT_CONFORM', 'OAUTH_PARSE_ERROR']);
@@ -32,13 +32,13 @@ export function errorCode(err: unknown): string | undefined {
 }
 
 /** The OAuth `error` member of an oauth4webapi response / authorization error. */
-export function oauthErrorOf(err: unknown): string | undefined {
+function oauthErrorOf(err: unknown): string | undefined {
   const error = err instanceof Error ? (err as { error?: unknown }).error : undefined;
   return typeof error === 'string' ? error : undefined;
 }
 
 /** True when a ProviderHttpError (timeout, refused, oversize) is the error or one of its causes. */
-export function isTransportError(err: unknown): boolean {
+function isTransportError(err: unknown): boolean {
   for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) if (e instanceof ProviderHttpError) return true;
   return false;
 }

@@ -32,7 +32,7 @@ function accountOf(req: Request, name: string): Account {
  * tokenStore and in shared state go too; other linked accounts stay, the
  * login ends with the last one. The caller saves the session.
  */
-export async function dropAccount(ctx: TokenContext, req: Request, name: string): Promise<void> {
+async function dropAccount(ctx: TokenContext, req: Request, name: string): Promise<void> {
   const data = requireSession(req, name).oauth;
   const record = data?.accounts?.[name];
   if (!data?.accounts || !record) return;

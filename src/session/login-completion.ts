@@ -22,7 +22,7 @@ import { regenerateSession, reloadSession, requireSession, saveSession } from '.
  * an empty id; provider-supplied fields are truncated (SECURITY S-19).
  * @throws OAuthError profile_fetch_failed
  */
-export function mapProfile(name: string, mapper: Provider['profile'], raw: unknown): Profile {
+function mapProfile(name: string, mapper: Provider['profile'], raw: unknown): Profile {
   let mapped: MappedProfile | undefined;
   try {
     mapped = mapper(raw);
@@ -42,7 +42,7 @@ export function mapProfile(name: string, mapper: Provider['profile'], raw: unkno
 }
 
 /** The same app user: the same value, the same `id`, or equal JSON (onLogin may return a fresh object per login). */
-export function sameUser(a: unknown, b: unknown): boolean {
+function sameUser(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
   const ida = (a as { id?: unknown }).id;

@@ -41,7 +41,7 @@ const KEY_RULE = /^[A-Za-z0-9._~-]{16,512}$/;
 const COOKIE_PREFIX = 'oauthkit.b.';
 
 /** True when `key` is shaped like a state or oauth_token the kit could have made. */
-export function isPendingKey(key: unknown): key is string {
+function isPendingKey(key: unknown): key is string {
   return typeof key === 'string' && KEY_RULE.test(key);
 }
 
@@ -89,7 +89,7 @@ function digest(key: string): string {
 }
 
 /** The binding cookie's name for one login. */
-export function bindingCookieName(key: string): string {
+function bindingCookieName(key: string): string {
   return `${COOKIE_PREFIX}${digest(key).slice(0, 16)}`;
 }
 

@@ -65,7 +65,7 @@ export async function regenerateSession(
 }
 
 /** How long a session that holds nothing but pending logins may live in the store. */
-export const PENDING_ONLY_MAX_AGE_MS = 15 * 60 * 1000;
+const PENDING_ONLY_MAX_AGE_MS = 15 * 60 * 1000;
 
 /**
  * A session that holds only pending logins (no user, no data of the app's)

@@ -37,7 +37,7 @@ export function loggedOut(name: string): OAuthError {
 }
 
 /** The account's published tokens newer than `version`, or undefined; throws when the family was ended (logout). */
-export async function readLatest(ctx: TokenContext, name: string, family: string, version: number, account: Account): Promise<TokenSet | undefined> {
+async function readLatest(ctx: TokenContext, name: string, family: string, version: number, account: Account): Promise<TokenSet | undefined> {
   const latest = await ctx.shared.getLatest(family);
   if (!latest) return undefined;
   if (latest.ended) throw loggedOut(name);

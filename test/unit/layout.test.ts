@@ -80,3 +80,20 @@ test('layout: no code outside protocol/ asks which protocol a provider speaks', 
     .filter((f) => /protocol\s*===?\s*['"]oauth1['"]|\.adapter\b|adapter!/.test(readFileSync(f, 'utf8')));
   assert.deepEqual(asks.map((f) => relative(SRC, f)), []);
 });
+
+test('published types: no internal field (Registry.kit, OAuthRequestHandle.kit / mountPath, the guard\'s bound kit)', (t) => {
+  const DIST = resolve(SRC, '../dist');
+  let files: string[];
+  try {
+    files = ['registry.d.ts', 'request-handle.d.ts', 'guard.d.ts', 'index.d.ts'].map((f) => readFileSync(join(DIST, f), 'utf8'));
+  } catch {
+    t.skip('dist/ not built (npm test builds it first)');
+    return;
+  }
+  const [registry, handle, guard, index] = files as [string, string, string, string];
+  assert.doesNotMatch(registry, /\bkit\b|\bKit\b/);
+  assert.doesNotMatch(handle, /\bkit\b|\bKit\b|mountPath/);
+  assert.doesNotMatch(guard, /boundKit|boundLoginRequired|\bKit\b/);
+  assert.match(guard, /export declare function loginRequired\(options\?: LoginRequiredOptions\): RequestHandler;/);
+  assert.doesNotMatch(index, /isOAuth1|oauth2Presets/);
+});
