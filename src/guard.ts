@@ -2,7 +2,7 @@
  * `loginRequired`: the guard. It reads only what express-session already
  * loaded — no store round trip, no crypto — so it is cheap on every request.
  */
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { OAuthError } from './errors.ts';
 import type { Kit } from './kit.ts';
 import type { OAuthRequestHandle } from './request-handle.ts';

@@ -223,7 +223,7 @@ export async function accessToken(
 }
 
 function isFormType(contentType: string | null): boolean {
-  return contentType !== null && contentType.split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded';
+  return contentType !== null && (contentType.split(';')[0] ?? '').trim().toLowerCase() === 'application/x-www-form-urlencoded';
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { OAuthConfigError } from '../errors.ts';
 import { isProviderName, isSecureOrLoopback, PROVIDER_NAME_RULE } from '../rules.ts';
-import type { MappedProfile, OAuth1Provider, OAuth2Provider, Provider } from '../types.ts';
+import type { MappedProfile, OAuth1Provider, OAuth2Provider } from '../types.ts';
 
 /** Endpoint overrides every preset accepts (GitHub Enterprise, regional hosts, local emulators). */
 export interface EndpointOverrides {

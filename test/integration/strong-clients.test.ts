@@ -41,9 +41,6 @@ async function login(app: TestApp, name: string, user = 'alice') {
   return { browser, start, done };
 }
 
-const tokenRequests = (op: StrongOidcServer, clientId: string) =>
-  op.received.filter((r) => r.path === '/token' && (r.body.client_id === clientId || (r.body.client_assertion && decodeJwt(r.body.client_assertion).payload.iss === clientId)));
-
 describe('client authentication with a signed JWT', () => {
   let app: TestApp;
   let op: StrongOidcServer;
