@@ -16,6 +16,7 @@ import { checkClientAuth, importClientSigningKey, type ClientSigningKey } from '
 import { createDPoPKey, DPoPKeyCache, importDPoPKeyPair, isDPoPKey, isDPoPTokenType } from './dpop.ts';
 import { errorCode, mapCallError, mapExchangeError, mapProfileError, mapRefreshError, TokenResponseError, WWW_AUTHENTICATE_CHALLENGE, type ExchangeStage } from './error-map.ts';
 import { usesPushedAuthorization } from './par.ts';
+import { fitsTemplate, tenantIssuer, tenantTemplate, unverifiedClaims, wellKnownUrl } from './tenant-issuer.ts';
 import type { FinishedLogin, PendingSecrets, ProtocolClient, StartedLogin } from './protocol-client.ts';
 
 /** Fresh random values for one login. */
@@ -33,7 +34,16 @@ export interface CodeExchangeResult {
 
 // The stage an exchange reached, found by its authorization code in the token request body
 // (cheaper than AsyncLocalStorage, which would slow every request of the process down).
-const stageByCode = new Map<string, ExchangeStage>();
+interface CallStage extends ExchangeStage {
+  /** Multi-tenant: the id_token's own tenant issuer, approved by `acceptIssuer`, to verify the token against. */
+  tenantIssuer?: string;
+  /** Multi-tenant: the token response, replayed (not re-requested) when the exchange is checked against the tenant issuer. */
+  replayBody?: string;
+  replaying?: boolean;
+}
+
+const stageByCode = new Map<string, CallStage>();
+const MAX_TENANT_CONFIGS = 100;
 // Callback parameters that must never log anyone in (implicit / hybrid flow injection, SECURITY C-23).
 const IMPLICIT_PARAMS = ['access_token', 'id_token', 'token'];
 
@@ -139,6 +149,7 @@ export class OpenIdAdapter implements ProtocolClient {
     const isToken = url === this.tokenEndpointHref;
     const code = isToken && options.body instanceof URLSearchParams ? options.body.get('code') : null;
     const current = code === null ? undefined : stageByCode.get(code);
+    if (current?.replaying && current.replayBody !== undefined) return new Response(current.replayBody, { status: 200, headers: { 'content-type': 'application/json' } });
     if (current) current.tokenRequested = true;
     const res = await boundedFetch(url, options as RequestInit, this.limits);
     if (!isToken) return res;
@@ -164,12 +175,21 @@ export class OpenIdAdapter implements ProtocolClient {
       const unusable = checkTokenResponse(record);
       if (unusable) throw new TokenResponseError(`the token endpoint answered an unusable ${unusable}`);
       if (current) current.tokenResponseUsable = true;
+      const template = this.issuerTemplate;
+      if (current && template && this.provider.acceptIssuer) {
+        // Multi-tenant: which tenant's issuer to verify this id_token against (the token is verified in full there).
+        current.tenantIssuer = tenantIssuer(template, this.provider.acceptIssuer, unverifiedClaims(record.id_token));
+        if (current.tenantIssuer) current.replayBody = out;
+      }
     }
     return new Response(out, { status, statusText: res.statusText, headers: res.headers });
   };
 
   private tokenEndpointHref: string | undefined;
   private issuerHref: string | undefined;
+  /** Multi-tenant (`acceptIssuer`): the discovered `{tenantid}` issuer template. */
+  private issuerTemplate: string | undefined;
+  private readonly tenantConfigs = new Map<string, Promise<client.Configuration>>();
 
   private async clientAuth(): Promise<{ auth: client.ClientAuth; secret?: string }> {
     const p = this.provider;
@@ -203,12 +223,17 @@ export class OpenIdAdapter implements ProtocolClient {
     let config: client.Configuration;
     if (p.protocol === 'oidc') {
       const execute = this.insecure ? [client.allowInsecureRequests] : [];
-      config = await client.discovery(new URL(p.issuer!), p.clientId, metadata, auth, {
+      // A multi-tenant issuer's document names a `{tenantid}` template, not the configured issuer:
+      // fetch the document itself and check the issuer here (tenantTemplate).
+      const multiTenant = p.acceptIssuer !== undefined;
+      config = await client.discovery(multiTenant ? wellKnownUrl(p.issuer!) : new URL(p.issuer!), p.clientId, metadata, auth, {
         execute,
         [client.customFetch]: this.customFetch,
         timeout: Math.ceil(this.limits.timeoutMs / 1000) + 1,
       });
       const discovered = config.serverMetadata();
+      this.issuerTemplate = multiTenant ? tenantTemplate(p.issuer!, discovered.issuer) : undefined;
+      this.tenantConfigs.clear();
       // Endpoint overrides win over discovery (tests against local servers, regional hosts).
       if (p.authorizationEndpoint || p.tokenEndpoint || p.userinfoEndpoint || p.revocationEndpoint || p.jwksUri) {
         config = new client.Configuration(
@@ -243,11 +268,43 @@ export class OpenIdAdapter implements ProtocolClient {
         auth,
       );
     }
+    this.applyCallSettings(config);
+    this.tokenEndpointHref = config.serverMetadata().token_endpoint;
+    this.issuerHref = config.serverMetadata().issuer;
+    return config;
+  }
+
+  private applyCallSettings(config: client.Configuration): void {
     if (this.insecure) client.allowInsecureRequests(config);
     config[client.customFetch] = this.customFetch;
     config.timeout = Math.ceil(this.limits.timeoutMs / 1000) + 1;
-    this.tokenEndpointHref = config.serverMetadata().token_endpoint;
-    this.issuerHref = config.serverMetadata().issuer;
+  }
+
+  /**
+   * Multi-tenant: the configuration of one tenant, whose issuer is that
+   * tenant's (the discovered template with its id), so openid-client checks
+   * id_tokens against exactly it. Cached per tenant.
+   */
+  private tenantConfiguration(iss: string): Promise<client.Configuration> {
+    let config = this.tenantConfigs.get(iss);
+    if (!config) {
+      config = (async () => {
+        const base = await this.configuration();
+        const { auth } = await this.clientAuth();
+        const tenant = new client.Configuration(
+          { ...base.serverMetadata(), issuer: iss } as unknown as client.ServerMetadata,
+          this.provider.clientId,
+          { id_token_signed_response_alg: this.provider.idTokenSigningAlg ?? 'RS256' },
+          auth,
+        );
+        client.enableNonRepudiationChecks(tenant);
+        this.applyCallSettings(tenant);
+        return tenant;
+      })();
+      if (this.tenantConfigs.size >= MAX_TENANT_CONFIGS) this.tenantConfigs.delete(this.tenantConfigs.keys().next().value!);
+      this.tenantConfigs.set(iss, config);
+      config.catch(() => this.tenantConfigs.delete(iss));
+    }
     return config;
   }
 
@@ -344,6 +401,7 @@ export class OpenIdAdapter implements ProtocolClient {
     for (const [k, v] of callbackParams) {
       if (IMPLICIT_PARAMS.includes(k)) continue;
       if (k === 'iss' && !p.issuer && p.protocol !== 'oidc') continue;
+      if (k === 'iss' && this.issuerTemplate) continue; // checked below against the template
       currentUrl.searchParams.append(k, v);
     }
     const oidc = p.protocol === 'oidc';
@@ -351,23 +409,39 @@ export class OpenIdAdapter implements ProtocolClient {
     if (oidc || p.issuer) {
       const iss = callbackParams.get('iss');
       const required = config.serverMetadata().authorization_response_iss_parameter_supported === true;
-      if (iss === null ? required : iss !== this.issuerHref) {
+      const expected = iss !== null && this.issuerTemplate ? fitsTemplate(this.issuerTemplate, iss) : iss === this.issuerHref;
+      if (iss === null ? required : !expected) {
         throw new OAuthError('id_token_invalid', { provider: p.name, cause: { code: iss === null ? 'iss_missing' : 'iss_mismatch' } });
       }
     }
-    const current: ExchangeStage = { tokenRequested: false, tokenResponseUsable: false };
+    const current: CallStage = { tokenRequested: false, tokenResponseUsable: false };
     const code = callbackParams.get('code');
     if (code !== null) stageByCode.set(code, current);
     // DPoP: a new key pair for this login; openid-client retries once on `use_dpop_nonce`.
     const dpopKey = p.dpop ? createDPoPKey() : undefined;
-    try {
-      const response = await client.authorizationCodeGrant(config, currentUrl, {
+    const dpop = await this.dpop(dpopKey && { accessToken: '', dpopKey });
+    const grant = (at: client.Configuration) =>
+      client.authorizationCodeGrant(at, currentUrl, {
         expectedState: secrets.state,
         pkceCodeVerifier: secrets.codeVerifier,
         expectedNonce: secrets.nonce,
         idTokenExpected: oidc,
-      }, undefined, await this.dpop(dpopKey && { accessToken: '', dpopKey }));
+      }, undefined, dpop);
+    try {
+      let response: Awaited<ReturnType<typeof grant>>;
+      try {
+        response = await grant(config);
+      } catch (err) {
+        // Multi-tenant: the id_token names its tenant's issuer, not the template. When acceptIssuer approved
+        // that tenant, check the same token response again, in full, against exactly that issuer.
+        if (!current.tenantIssuer) throw err;
+        current.replaying = true;
+        response = await grant(await this.tenantConfiguration(current.tenantIssuer));
+      }
       const claims = response.claims() as Record<string, unknown> | undefined;
+      if (oidc && p.acceptIssuer && !this.issuerTemplate && (!claims || !p.acceptIssuer(String(claims.iss), claims))) {
+        throw new OAuthError('id_token_invalid', { provider: p.name, message: 'The identity token names an issuer this provider does not accept.' });
+      }
       if (!['bearer', undefined, ...(p.dpop ? ['dpop'] : [])].includes(response.token_type?.toLowerCase())) {
         throw new OAuthError('token_exchange_failed', { provider: p.name, message: 'The provider issued a token type the kit does not use.' });
       }
@@ -458,7 +532,9 @@ export class OpenIdAdapter implements ProtocolClient {
   async refresh(tokens: TokenSet): Promise<TokenSet> {
     const p = this.provider;
     if (!tokens.refreshToken) throw new OAuthError('login_required', { provider: p.name, message: 'The access token expired and there is no refresh token.' });
-    const config = await this.configuration();
+    let config = await this.configuration();
+    // Multi-tenant: the login's own tenant issuer (checked at login) is what a refreshed id_token must name.
+    if (this.issuerTemplate && tokens.iss && fitsTemplate(this.issuerTemplate, tokens.iss)) config = await this.tenantConfiguration(tokens.iss);
     let response: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
     try {
       response = await client.refreshTokenGrant(config, tokens.refreshToken, undefined, await this.dpop(tokens));
