@@ -2,7 +2,7 @@
  * Every preset, and the `presets` map (name → preset function) for building
  * providers from configuration.
  */
-import { presets as oauth2Presets } from './presets.ts';
+import { oauth2Presets } from './preset-map.ts';
 import { twitter } from './twitter.ts';
 
 export * from './presets.ts';
