@@ -188,11 +188,13 @@ function renderExample(example, { publicNames, internalImport }) {
   const body = example.code.map((l) => (IMPORT_LINE.test(l) ? '' : l));
   const ownNames = importedNames(own);
   const head = [`// ${relative(ROOT, example.file)}:${example.line} — @example of ${example.name}`];
+  // The documented internal declaration wins over a public export of the same name (and over the prelude).
+  if (internalImport) ownNames.add(internalImport.name);
   for (const { specifier, names } of publicNames) {
     const wanted = names.filter((n) => !ownNames.has(n));
     if (wanted.length) head.push(`import { ${wanted.join(', ')} } from '${specifier}';`);
   }
-  if (internalImport && !ownNames.has(internalImport.name)) head.push(`import { ${internalImport.name} } from '${internalImport.from}';`);
+  if (internalImport && !importedNames(own).has(internalImport.name)) head.push(`import { ${internalImport.name} } from '${internalImport.from}';`);
   head.push(...own);
   const declared = new Set(publicNames.flatMap((p) => p.names).concat([...ownNames]));
   for (const line of PRELUDE.trim().split('\n')) {
