@@ -5,8 +5,9 @@
  * that imports the package by its published name, and the project's TypeScript
  * compiles them all.
  *
- * - Examples on declarations reachable from `src/index.ts` / `src/testing/index.ts`
- *   are checked against the built package (`express-oauth-kit`,
+ * - Examples on declarations reachable from the package's entry points (its
+ *   package.json "exports": `src/index.ts`, `src/testing/index.ts`) are
+ *   checked against the built package (`express-oauth-kit`,
  *   `express-oauth-kit/testing` → `dist/*.d.ts`, what an app sees): run
  *   `npm run build` first.
  * - With `--all`, examples on internal declarations too, checked against
@@ -19,20 +20,29 @@
  * Usage:
  *   node scripts/check-examples.mjs             check the examples of public exports; exit 1 with file:line of each broken one
  *   node scripts/check-examples.mjs --all       also the examples of internal declarations (checked against src/)
- *   node scripts/check-examples.mjs --missing   list public exports (and public class members) without an @example
+ *   node scripts/check-examples.mjs --missing   list public exports (and public methods of exported classes) without an @example
  *   node scripts/check-examples.mjs --list      list every example found
  *   node scripts/check-examples.mjs --keep      keep the generated files in .scratch/check-examples/
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ENTRIES = [
-  { file: join(ROOT, 'src/index.ts'), specifier: 'express-oauth-kit' },
-  { file: join(ROOT, 'src/testing/index.ts'), specifier: 'express-oauth-kit/testing' },
-];
+/** The package's entry points, from package.json "exports": `./dist/x.d.ts` is built from `src/x.ts`. */
+const ENTRIES = (() => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  return Object.entries(pkg.exports ?? {}).flatMap(([subpath, target]) => {
+    const types = typeof target === 'object' && target !== null ? target.types : undefined;
+    if (typeof types !== 'string' || !/^\.\/dist\/.+\.d\.ts$/.test(types)) return [];
+    return [{ file: join(ROOT, 'src', types.slice('./dist/'.length).replace(/\.d\.ts$/, '.ts')), specifier: `${pkg.name}${subpath.slice(1)}` }];
+  });
+})();
+if (ENTRIES.length === 0) {
+  console.error('package.json "exports" names no ./dist/*.d.ts types');
+  process.exit(2);
+}
 const OUT = join(ROOT, '.scratch', 'check-examples');
 const args = new Set(process.argv.slice(2));
 
@@ -305,9 +315,12 @@ rmSync(OUT, { recursive: true, force: true });
 mkdirSync(join(OUT, 'dist'), { recursive: true });
 mkdirSync(join(OUT, 'src'), { recursive: true });
 const publicNames = ENTRIES.map((entry) => ({ specifier: entry.specifier, names: [...new Set(surface.filter((e) => e.entry === entry).map((e) => e.name))] }));
-// The second entry's names that the first one also exports come from the first.
-const firstNames = new Set(publicNames[0].names);
-publicNames[1].names = publicNames[1].names.filter((n) => !firstNames.has(n));
+// A name that an earlier entry point also exports is imported from the earlier one only.
+const taken = new Set();
+for (const p of publicNames) {
+  p.names = p.names.filter((n) => !taken.has(n));
+  for (const n of p.names) taken.add(n);
+}
 
 // Internal declarations' examples are sketches for maintainers; `--all` checks them too.
 const checked = args.has('--all') ? examples : examples.filter((ex) => ex.public);
