@@ -18,7 +18,7 @@ export type { PresetOptions, EndpointOverrides } from './define.ts';
  *
  * @example
  * ```ts
- * for (const [name, creds] of Object.entries(config.providers)) auth.register(presets[name]({ ...creds }));
+ * for (const [name, creds] of Object.entries(config.providers)) auth.register(presets[name as keyof typeof presets]({ ...creds } as any));
  * ```
  */
 export const presets = Object.freeze({ ...oauth2Presets, twitter });
