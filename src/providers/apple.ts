@@ -168,6 +168,7 @@ export function apple(options: AppleOptions): OAuth2Provider {
     fetchProfile: async (ctx: ProfileFetchContext) => (options.userinfoEndpoint ? ctx.get(options.userinfoEndpoint) : (ctx.claims ?? {})),
     quirks: ['form-post-callback', 'client-secret-jwt', 'no-userinfo', 'name-on-first-login-only'],
     docs: {
+      kind: 'social',
       registerUrl: 'https://developer.apple.com/account/resources/identifiers/list/serviceId',
       notes: `Create a Services ID with "Sign in with Apple"; Return URL: <baseUrl>/auth/${name}/callback (https only). Apple POSTs the callback (form_post), a cross-site POST on which SameSite=Lax cookies are not sent. Create a key with Sign in with Apple for keyId / privateKey.`,
     },

@@ -107,6 +107,7 @@ export function microsoft(options: MicrosoftOptions): OAuth2Provider {
     profile: mapMicrosoftProfile,
     quirks: multiTenant ? ['tenant-issuer-template', 'unverified-email-claim'] : ['unverified-email-claim'],
     docs: {
+      kind: 'enterprise',
       registerUrl: 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
       notes: `App registrations → New registration, platform "Web"; Redirect URI: <baseUrl>/auth/${name}/callback. Supported account types must match the tenant option (${tenant}).`,
     },

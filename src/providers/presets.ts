@@ -38,6 +38,69 @@ import { naver } from './naver.ts';
 import { osu } from './osu.ts';
 import { box } from './box.ts';
 import { yahoo } from './yahoo.ts';
+import { fortyTwo } from './42.ts';
+import { asgardeo } from './asgardeo.ts';
+import { authelia } from './authelia.ts';
+import { authentik } from './authentik.ts';
+import { azureAdB2c } from './azure-ad-b2c.ts';
+import { battlenet } from './battlenet.ts';
+import { beyondIdentity } from './beyondidentity.ts';
+import { boxyhq } from './boxyhq.ts';
+import { bungie } from './bungie.ts';
+import { calendly } from './calendly.ts';
+import { casdoor } from './casdoor.ts';
+import { clickup } from './clickup.ts';
+import { coinbase } from './coinbase.ts';
+import { descope } from './descope.ts';
+import { deviantart } from './deviantart.ts';
+import { digitalocean } from './digitalocean.ts';
+import { dribbble } from './dribbble.ts';
+import { duende } from './duende.ts';
+import { eventbrite } from './eventbrite.ts';
+import { eveonline } from './eveonline.ts';
+import { faceit } from './faceit.ts';
+import { figma } from './figma.ts';
+import { forgejo } from './forgejo.ts';
+import { foursquare } from './foursquare.ts';
+import { frameio } from './frameio.ts';
+import { freshbooks } from './freshbooks.ts';
+import { fusionauth } from './fusionauth.ts';
+import { gitea } from './gitea.ts';
+import { heroku } from './heroku.ts';
+import { hubspot } from './hubspot.ts';
+import { imgur } from './imgur.ts';
+import { kinde } from './kinde.ts';
+import { lichess } from './lichess.ts';
+import { logto } from './logto.ts';
+import { mailchimp } from './mailchimp.ts';
+import { mailru } from './mailru.ts';
+import { mastodon } from './mastodon.ts';
+import { mattermost } from './mattermost.ts';
+import { miro } from './miro.ts';
+import { netlify } from './netlify.ts';
+import { nextcloud } from './nextcloud.ts';
+import { ory } from './ory.ts';
+import { passage } from './passage.ts';
+import { paypal } from './paypal.ts';
+import { pingone } from './pingone.ts';
+import { pinterest } from './pinterest.ts';
+import { pipedrive } from './pipedrive.ts';
+import { roblox } from './roblox.ts';
+import { simplelogin } from './simplelogin.ts';
+import { soundcloud } from './soundcloud.ts';
+import { todoist } from './todoist.ts';
+import { trakt } from './trakt.ts';
+import { vimeo } from './vimeo.ts';
+import { vipps } from './vipps.ts';
+import { webex } from './webex.ts';
+import { webflow } from './webflow.ts';
+import { wikimedia } from './wikimedia.ts';
+import { wordpress } from './wordpress.ts';
+import { workos } from './workos.ts';
+import { xero } from './xero.ts';
+import { yahooJapan } from './yahoojapan.ts';
+import { zitadel } from './zitadel.ts';
+import { zoho } from './zoho.ts';
 
 export * from './github.ts';
 export * from './x.ts';
@@ -73,6 +136,69 @@ export * from './naver.ts';
 export * from './osu.ts';
 export * from './box.ts';
 export * from './yahoo.ts';
+export * from './42.ts';
+export * from './asgardeo.ts';
+export * from './authelia.ts';
+export * from './authentik.ts';
+export * from './azure-ad-b2c.ts';
+export * from './battlenet.ts';
+export * from './beyondidentity.ts';
+export * from './boxyhq.ts';
+export * from './bungie.ts';
+export * from './calendly.ts';
+export * from './casdoor.ts';
+export * from './clickup.ts';
+export * from './coinbase.ts';
+export * from './descope.ts';
+export * from './deviantart.ts';
+export * from './digitalocean.ts';
+export * from './dribbble.ts';
+export * from './duende.ts';
+export * from './eventbrite.ts';
+export * from './eveonline.ts';
+export * from './faceit.ts';
+export * from './figma.ts';
+export * from './forgejo.ts';
+export * from './foursquare.ts';
+export * from './frameio.ts';
+export * from './freshbooks.ts';
+export * from './fusionauth.ts';
+export * from './gitea.ts';
+export * from './heroku.ts';
+export * from './hubspot.ts';
+export * from './imgur.ts';
+export * from './kinde.ts';
+export * from './lichess.ts';
+export * from './logto.ts';
+export * from './mailchimp.ts';
+export * from './mailru.ts';
+export * from './mastodon.ts';
+export * from './mattermost.ts';
+export * from './miro.ts';
+export * from './netlify.ts';
+export * from './nextcloud.ts';
+export * from './ory.ts';
+export * from './passage.ts';
+export * from './paypal.ts';
+export * from './pingone.ts';
+export * from './pinterest.ts';
+export * from './pipedrive.ts';
+export * from './roblox.ts';
+export * from './simplelogin.ts';
+export * from './soundcloud.ts';
+export * from './todoist.ts';
+export * from './trakt.ts';
+export * from './vimeo.ts';
+export * from './vipps.ts';
+export * from './webex.ts';
+export * from './webflow.ts';
+export * from './wikimedia.ts';
+export * from './wordpress.ts';
+export * from './workos.ts';
+export * from './xero.ts';
+export * from './yahoojapan.ts';
+export * from './zitadel.ts';
+export * from './zoho.ts';
 
 /**
  * The built-in presets by name (`presets.github === github`).
@@ -119,6 +245,69 @@ export const presets = Object.freeze({
   osu,
   box,
   yahoo,
+  '42': fortyTwo,
+  asgardeo,
+  authelia,
+  authentik,
+  'azure-ad-b2c': azureAdB2c,
+  battlenet,
+  beyondidentity: beyondIdentity,
+  boxyhq,
+  bungie,
+  calendly,
+  casdoor,
+  clickup,
+  coinbase,
+  descope,
+  deviantart,
+  digitalocean,
+  dribbble,
+  duende,
+  eventbrite,
+  eveonline,
+  faceit,
+  figma,
+  forgejo,
+  foursquare,
+  frameio,
+  freshbooks,
+  fusionauth,
+  gitea,
+  heroku,
+  hubspot,
+  imgur,
+  kinde,
+  lichess,
+  logto,
+  mailchimp,
+  mailru,
+  mastodon,
+  mattermost,
+  miro,
+  netlify,
+  nextcloud,
+  ory,
+  passage,
+  paypal,
+  pingone,
+  pinterest,
+  pipedrive,
+  roblox,
+  simplelogin,
+  soundcloud,
+  todoist,
+  trakt,
+  vimeo,
+  vipps,
+  webex,
+  webflow,
+  wikimedia,
+  wordpress,
+  workos,
+  xero,
+  yahoojapan: yahooJapan,
+  zitadel,
+  zoho,
 });
 
 /**
