@@ -27,8 +27,15 @@ export interface ShapedTokenExchange {
   answer: Record<string, unknown>;
 }
 
-/** A protected API route: gets the account id of the presented access token, returns the JSON to send. */
+/** A protected API route: gets the account id of the presented access token, returns the JSON to send (or an {@link apiAnswer}). */
 export type ShapedApiRoute = (accountId: string, req: ShapedRequest) => unknown;
+
+const ANSWER = Symbol('api answer');
+
+/** An API answer with its own status (e.g. Twitch's 401 for a missing Client-Id). */
+export function apiAnswer(status: number, body: unknown): { [ANSWER]: true; status: number; body: unknown } {
+  return { [ANSWER]: true, status, body };
+}
 
 export interface ShapedOidcOptions {
   redirectUris: string[];
@@ -54,6 +61,8 @@ export interface ShapedOidcOptions {
   tokenErrorAnswer?: (error: string) => { status: number; body: Record<string, unknown> };
   /** Protected API routes by full path (e.g. `/gitlab/api/v4/user`). */
   api?: Record<string, ShapedApiRoute>;
+  /** The API's answer to a missing or unknown token; default 401 `{ error: 'invalid_token' }` (Slack: 200 `ok:false`). */
+  apiUnauthorized?: { status: number; body: unknown };
   /** Entra multi-tenant shape: paths under `from` are served as if under `to` (e.g. /common/v2.0 → /<tid>/v2.0). */
   pathAlias?: { from: string; to: string };
   /** Rewrite the discovery document served under the alias (Entra: `issuer` with `{tenantid}`). */
@@ -141,6 +150,7 @@ export async function startShapedOidcServer(options: ShapedOidcOptions): Promise
       state.nextTokenError = null;
       ctx.status = status;
       ctx.body = body;
+      state.tokenExchanges.push({ body: {}, authorization: ctx.headers.authorization, status, answer: body });
       return;
     }
     if (ctx.method === 'GET' && ctx.path === '/auth' && options.offlineByAccessType) {
@@ -189,11 +199,18 @@ export async function startShapedOidcServer(options: ShapedOidcOptions): Promise
     const token = m ? await provider.AccessToken.find(m[1]!) : undefined;
     res.setHeader('content-type', 'application/json');
     if (!token || !token.accountId) {
-      res.statusCode = 401;
-      res.end(JSON.stringify({ error: 'invalid_token' }));
+      const answer = options.apiUnauthorized ?? { status: 401, body: { error: 'invalid_token' } };
+      res.statusCode = answer.status;
+      res.end(JSON.stringify(answer.body));
       return;
     }
-    res.end(JSON.stringify(route(token.accountId, record)));
+    const out = route(token.accountId, record) as { [ANSWER]?: true; status: number; body: unknown };
+    if (out && typeof out === 'object' && out[ANSWER]) {
+      res.statusCode = out.status;
+      res.end(JSON.stringify(out.body));
+      return;
+    }
+    res.end(JSON.stringify(out));
   }
 
   async function answerAliasDiscovery(res: http.ServerResponse, target: string): Promise<void> {
