@@ -79,7 +79,7 @@ export const REQUIRED_EXTRAS: Readonly<Record<string, Record<string, string>>> =
 /** Every provider the table lists, built with dummy credentials, in the `presets` order. */
 function tableProviders(): Provider[] {
   return Object.entries(presets).map(([name, preset]) =>
-    (preset as (o: Record<string, string>) => Provider)({ clientId: 'x', clientSecret: 'y', consumerKey: 'x', consumerSecret: 'y', ...REQUIRED_EXTRAS[name] }),
+    (preset as (o: any) => Provider)({ clientId: 'x', clientSecret: 'y', consumerKey: 'x', consumerSecret: 'y', ...REQUIRED_EXTRAS[name] }),
   );
 }
 

@@ -87,6 +87,6 @@ export async function finishLogin(entry: RegisteredProvider, key: string, pendin
     codeVerifier: pending.codeVerifier,
     nonce: pending.nonce,
   });
-  const raw = await adapter.fetchProfile(tokens, claims);
+  const raw = await adapter.fetchProfile(tokens, claims, params);
   return { tokens, raw, profile: mapProfile(entry, raw) };
 }

@@ -434,7 +434,7 @@ export class OpenIdAdapter {
    * GET of `userinfoEndpoint`.
    * @throws OAuthError profile_fetch_failed | id_token_invalid (userinfo sub mismatch)
    */
-  async fetchProfile(tokens: TokenSet, claims: Record<string, unknown> | undefined): Promise<unknown> {
+  async fetchProfile(tokens: TokenSet, claims: Record<string, unknown> | undefined, callbackParams?: URLSearchParams): Promise<unknown> {
     const p = this.provider;
     const get = async (url: string, init?: { headers?: Record<string, string> }, tolerate = false): Promise<unknown> => {
       const res = await this.apiRequest(tokens, resolveApiUrl(this.provider, url), 'GET', undefined, new Headers(init?.headers));
@@ -450,6 +450,7 @@ export class OpenIdAdapter {
           tokens,
           claims,
           scope: p.scope,
+          callbackParams: callbackParams ? new URLSearchParams(callbackParams) : undefined,
         };
         return await p.fetchProfile(ctx);
       }

@@ -55,7 +55,7 @@ before(async () => {
   app.auth.register(google({ clientId: g.clientId, clientSecret: g.clientSecret, issuer: g.issuer, offline: true, apiBaseUrl: `${g.origin}/googleapis/` }));
   app.auth.register(google({ name: 'google-online', clientId: g.clientId, clientSecret: g.clientSecret, issuer: g.issuer }));
 
-  const ms = (servers.microsoft = await startShapedOidcServer({
+  const ms: ShapedOidcServer = (servers.microsoft = await startShapedOidcServer({
     redirectUris: [cb('microsoft'), cb('microsoft-contoso')],
     issuerPath: `/${TENANT}/v2.0`,
     pathAlias: { from: '/common/v2.0', to: `/${TENANT}/v2.0` },
@@ -67,7 +67,7 @@ before(async () => {
   app.auth.register(microsoft({ clientId: ms.clientId, clientSecret: ms.clientSecret, authority: ms.origin, apiBaseUrl: `${ms.origin}/graph/v1.0/` }));
   app.auth.register(microsoft({ name: 'microsoft-contoso', tenant: TENANT, clientId: ms.clientId, clientSecret: ms.clientSecret, authority: ms.origin, apiBaseUrl: `${ms.origin}/graph/v1.0/` }));
 
-  const gl = (servers.gitlab = await startShapedOidcServer({
+  const gl: ShapedOidcServer = (servers.gitlab = await startShapedOidcServer({
     redirectUris: [cb('gitlab')],
     issuerPath: '/gitlab',
     scopeClaims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'nickname', 'preferred_username', 'picture', 'website', 'profile'] },

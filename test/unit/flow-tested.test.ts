@@ -24,7 +24,7 @@ test('every provider claimed flow-tested has a flow test: the file imports and r
     const fn = exportName(name);
     assert.match(source, new RegExp(`import \\{[^}]*\\b${fn}\\b[^}]*\\} from '\\.\\./\\.\\./src/index\\.ts'`), `${name}: ${file} imports ${fn}`);
     assert.match(source, new RegExp(`\\b${fn}\\(\\{`), `${name}: ${file} builds the preset`);
-    const p = (presets as Record<string, (o: Record<string, string>) => Provider>)[name]!({ clientId: 'x', clientSecret: 'y', consumerKey: 'x', consumerSecret: 'y', ...REQUIRED_EXTRAS[name] });
+    const p = (presets as unknown as Record<string, (o: Record<string, string>) => Provider>)[name]!({ clientId: 'x', clientSecret: 'y', consumerKey: 'x', consumerSecret: 'y', ...REQUIRED_EXTRAS[name] });
     const display = p.displayName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     assert.match(source, new RegExp(`\\btest\\(['\`](full )?${display}\\b`, 'i'), `${name}: ${file} has a test titled "${p.displayName}…"`);
   }
