@@ -30,4 +30,8 @@ export const FLOW_TESTED: Readonly<Record<string, string>> = Object.freeze({
   twitch: 'flows-social.test.ts',
   apple: 'flows-apple.test.ts',
   facebook: 'flows-social.test.ts',
+  gitea: 'flows-self-hosted.test.ts',
+  authentik: 'flows-self-hosted.test.ts',
+  logto: 'flows-self-hosted.test.ts',
+  zitadel: 'flows-self-hosted.test.ts',
 });
