@@ -152,7 +152,9 @@ function applePrivateKey(value: string | KeyObject): KeyObject {
  * Sign in with Apple over OpenID Connect: `response_mode=form_post` (the
  * callback is a POST), the client secret is a short-lived ES256 JWT signed
  * with your key, there is no userinfo endpoint (the profile is the
- * id_token), and the name arrives only on the first login.
+ * id_token), and the name arrives only on the first login: Apple posts it
+ * (unsigned) in the callback's `user` field, which the preset reads for the
+ * name alone (never the email). Save it in `onLogin`; later logins have none.
  *
  * @param options `clientId` (Services ID), then `teamId` + `keyId` + `privateKey` (or a ready `clientSecret`), `scope` (default `openid name email`).
  * @throws OAuthConfigError when clientId is missing, neither a secret nor a complete key is given, or the key is not EC P-256.
