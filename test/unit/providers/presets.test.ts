@@ -88,3 +88,16 @@ test('every preset is mapper-tested: test/unit/providers/<name>.test.ts calls it
     assert.match(source, /assert\.throws\(\(\) => map\w+\(/, `${key}: the test checks a payload without an id`);
   }
 });
+
+test('a preset that lists unverified facts says so in its JSDoc too', () => {
+  let listed = 0;
+  for (const [key, preset] of Object.entries(allPresets) as [string, (o: any) => any][]) {
+    const p = preset({ clientId: 'id', clientSecret: 'secret', consumerKey: 'key', consumerSecret: 'secret', ...EXTRA[key] });
+    const unverified: readonly string[] = p.docs?.unverified ?? [];
+    if (unverified.length === 0) continue;
+    listed += 1;
+    const source = readFileSync(new URL(`../../../src/providers/${key}.ts`, import.meta.url), 'utf8');
+    assert.match(source, /^\s*\*.*\bUnverified\b/m, `${key}: its JSDoc names what is unverified`);
+  }
+  assert.ok(listed >= 60, `${listed} presets list unverified facts`);
+});
