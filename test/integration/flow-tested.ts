@@ -34,4 +34,5 @@ export const FLOW_TESTED: Readonly<Record<string, string>> = Object.freeze({
   authentik: 'flows-self-hosted.test.ts',
   logto: 'flows-self-hosted.test.ts',
   zitadel: 'flows-self-hosted.test.ts',
+  lichess: 'flows-social.test.ts',
 });

@@ -5,7 +5,8 @@
  * OpenID Connect, so they run against the real oidc-provider shaped like each
  * of them (issuer path, client authentication, claims) with their documented
  * token-endpoint oddities: Twitch's `scope` array, Slack's HTTP-200
- * `ok:false` errors and no PKCE.
+ * `ok:false` errors and no PKCE. Lichess (public clients only) runs against
+ * an emulator that refuses any client secret.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +16,8 @@ import { startApp, type TestApp } from '../helpers/app.ts';
 import { signInAtProvider } from '../helpers/oidc-server.ts';
 import { apiAnswer, startShapedOidcServer, type ShapedOidcServer } from '../helpers/shaped-oidc-server.ts';
 import { startFacebookEmulator, type FacebookEmulator } from '../emulators/facebook.ts';
-import { facebook, linkedin, slack, twitch } from '../../src/index.ts';
+import { startLichessEmulator, type LichessEmulator } from '../emulators/lichess.ts';
+import { facebook, lichess, linkedin, slack, twitch } from '../../src/index.ts';
 
 const JSON_ACCEPT = { accept: 'application/json' };
 
@@ -24,6 +26,7 @@ let fb: FacebookEmulator;
 let li: ShapedOidcServer;
 let sl: ShapedOidcServer;
 let tw: ShapedOidcServer;
+let lc: LichessEmulator;
 
 before(async () => {
   app = await startApp({
@@ -115,11 +118,22 @@ before(async () => {
     },
   });
   app.auth.register(twitch({ clientId: tw.clientId, clientSecret: tw.clientSecret, issuer: tw.issuer, apiBaseUrl: `${tw.origin}/helix/` }));
+
+  lc = await startLichessEmulator({ redirectUris: [cb('lichess')], clientId: 'kit.example.com' });
+  app.auth.register(
+    lichess({
+      clientId: 'kit.example.com',
+      authorizationEndpoint: `${lc.url}/oauth`,
+      tokenEndpoint: `${lc.url}/api/token`,
+      userinfoEndpoint: `${lc.url}/api/account`,
+      apiBaseUrl: `${lc.url}/api/`,
+    }),
+  );
 });
 
 after(async () => {
   await app?.close();
-  await Promise.all([fb?.close(), li?.close(), sl?.close(), tw?.close()]);
+  await Promise.all([fb?.close(), li?.close(), sl?.close(), tw?.close(), lc?.close()]);
 });
 
 async function oidcLogin(browser: Browser, name: string, account: string): Promise<{ done: Hop; authorize: URL }> {
@@ -264,4 +278,34 @@ test('Twitch: issuer /oauth2, client_secret_post, claims parameter, scope answer
   assert.equal(users.status, 200, JSON.stringify(users.body));
   assert.equal(users.body.data[0].id, '141981764');
   assert.equal(tw.requestsTo('/helix/users').at(-1)!.headers['client-id'], tw.clientId);
+});
+
+test('Lichess: a public client (no secret anywhere), PKCE required, the email from /api/account/email', async () => {
+  const browser = new Browser();
+  const start = await browser.request(`${app.url}/auth/lichess/login?returnTo=/protected`);
+  assert.equal(start.status, 302, start.body);
+  const authorize = new URL(start.location!);
+  assert.equal(authorize.searchParams.get('client_id'), 'kit.example.com');
+  assert.equal(authorize.searchParams.get('scope'), 'email:read');
+  assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
+  const back = await browser.request(start.location!);
+  assert.equal(back.status, 302, back.body);
+  const done = await browser.request(new URL(back.location!, back.url).href, { headers: JSON_ACCEPT });
+  assert.equal(done.status, 302, done.body);
+  const tokenReq = lc.requestsTo('/api/token').at(-1)!;
+  assert.equal(tokenReq.headers.authorization, undefined, 'no HTTP Basic');
+  assert.equal(tokenReq.form?.client_secret, undefined, 'no client_secret');
+  assert.equal(tokenReq.form?.client_id, 'kit.example.com');
+  assert.equal(createHash('sha256').update(String(tokenReq.form?.code_verifier)).digest('base64url'), authorize.searchParams.get('code_challenge'));
+  assert.ok(lc.requestsTo('/api/account/email').length >= 1);
+  assert.deepEqual(await me(browser), {
+    provider: 'lichess',
+    id: 'thibault',
+    username: 'thibault',
+    name: 'Thibault Duplessis',
+    email: 'thibault@lichess.example',
+  });
+  const account = await apiCall(browser, 'lichess', 'account');
+  assert.equal(account.status, 200);
+  assert.equal(account.body.username, 'thibault');
 });
