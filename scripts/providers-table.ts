@@ -70,7 +70,7 @@ export const REQUIRED_EXTRAS: Readonly<Record<string, Record<string, string>>> =
   mattermost: { instanceUrl: 'https://mattermost.example.com' },
   nextcloud: { instanceUrl: 'https://nextcloud.example.com' },
   ory: { domain: 'your-project.projects.oryapis.com' },
-  passage: { domain: 'your-app.withpassage.com' },
+  onelogin: { domain: 'your-company.onelogin.com' },
   pingone: { environmentId: 'your-environment-id' },
   workos: { domain: 'your-app.authkit.app' },
   zitadel: { domain: 'your-instance.zitadel.cloud' },

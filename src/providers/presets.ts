@@ -80,7 +80,7 @@ import { miro } from './miro.ts';
 import { netlify } from './netlify.ts';
 import { nextcloud } from './nextcloud.ts';
 import { ory } from './ory.ts';
-import { passage } from './passage.ts';
+import { onelogin } from './onelogin.ts';
 import { paypal } from './paypal.ts';
 import { pingone } from './pingone.ts';
 import { pinterest } from './pinterest.ts';
@@ -178,7 +178,7 @@ export * from './miro.ts';
 export * from './netlify.ts';
 export * from './nextcloud.ts';
 export * from './ory.ts';
-export * from './passage.ts';
+export * from './onelogin.ts';
 export * from './paypal.ts';
 export * from './pingone.ts';
 export * from './pinterest.ts';
@@ -287,7 +287,7 @@ export const presets = Object.freeze({
   netlify,
   nextcloud,
   ory,
-  passage,
+  onelogin,
   paypal,
   pingone,
   pinterest,

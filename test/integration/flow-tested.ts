@@ -35,4 +35,5 @@ export const FLOW_TESTED: Readonly<Record<string, string>> = Object.freeze({
   logto: 'flows-self-hosted.test.ts',
   zitadel: 'flows-self-hosted.test.ts',
   lichess: 'flows-social.test.ts',
+  onelogin: 'flows-oidc.test.ts',
 });

@@ -13,7 +13,7 @@ import { Browser, type Hop } from '../helpers/http-client.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { signInAtProvider } from '../helpers/oidc-server.ts';
 import { startShapedOidcServer, type ShapedOidcServer } from '../helpers/shaped-oidc-server.ts';
-import { google, microsoft, gitlab, okta, auth0, cognito, salesforce } from '../../src/index.ts';
+import { google, microsoft, gitlab, okta, auth0, cognito, salesforce, onelogin } from '../../src/index.ts';
 
 const JSON_ACCEPT = { accept: 'application/json' };
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -115,6 +115,14 @@ before(async () => {
     }),
   }));
   app.auth.register(salesforce({ clientId: sf.clientId, clientSecret: sf.clientSecret, issuer: sf.issuer }));
+
+  const ol = (servers.onelogin = await startShapedOidcServer({
+    redirectUris: [cb('onelogin')],
+    issuerPath: '/oidc/2',
+    scopeClaims: { openid: ['sub'], email: ['email'], profile: ['name', 'given_name', 'family_name', 'preferred_username', 'updated_at'] },
+    claims: () => ({ name: 'Kelly Young', given_name: 'Kelly', family_name: 'Young', preferred_username: 'kelly.young', email: 'kelly.young@acme.example', updated_at: 1733616000 }),
+  }));
+  app.auth.register(onelogin({ clientId: ol.clientId, clientSecret: ol.clientSecret, issuer: ol.issuer }));
 });
 
 after(async () => {
@@ -319,5 +327,23 @@ test('Salesforce: the id_token sub is the identity URL; the profile id is userin
     email: 'admin@acme.example',
     emailVerified: true,
     avatarUrl: 'https://acme.file.force.com/profilephoto/005/F',
+  });
+});
+
+test('OneLogin: the versioned issuer /oidc/2, client_secret_basic, claims from userinfo', async () => {
+  const ol = servers.onelogin!;
+  const browser = new Browser();
+  const { done, authorize } = await login(browser, 'onelogin', '52815349');
+  assert.equal(done.status, 302, done.body);
+  assert.equal(authorize.pathname, '/oidc/2/auth');
+  assert.ok(ol.requestsTo('/oidc/2/.well-known/openid-configuration').length >= 1);
+  checkPkce(authorize, ol);
+  assert.match(String(ol.tokenExchanges.at(-1)!.authorization), /^Basic /);
+  assert.deepEqual(await me(browser), {
+    provider: 'onelogin',
+    id: '52815349',
+    username: 'kelly.young',
+    name: 'Kelly Young',
+    email: 'kelly.young@acme.example',
   });
 });

@@ -32,7 +32,7 @@ const EXTRA: Record<string, Record<string, string>> = {
   mattermost: { instanceUrl: 'https://chat.example.com' },
   nextcloud: { instanceUrl: 'https://cloud.example.org' },
   ory: { domain: 'slug.projects.oryapis.com' },
-  passage: { domain: 'my-app.withpassage.com' },
+  onelogin: { domain: 'acme.onelogin.com' },
   pingone: { environmentId: '11111111-2222-3333-4444-555555555555' },
   workos: { domain: 'your-app.authkit.app' },
   zitadel: { domain: 'my-instance-abc123.zitadel.cloud' },
