@@ -63,6 +63,12 @@ export interface ShapedOidcOptions {
   api?: Record<string, ShapedApiRoute>;
   /** The API's answer to a missing or unknown token; default 401 `{ error: 'invalid_token' }` (Slack: 200 `ok:false`). */
   apiUnauthorized?: { status: number; body: unknown };
+  /**
+   * The provider's id_token signing: its private JWKs and the client's
+   * `id_token_signed_response_alg` (Logto: an EC P-384 key, ES384). Default:
+   * oidc-provider's development RS256 key.
+   */
+  idTokenSigning?: { keys: object[]; alg: string };
   /** Entra multi-tenant shape: paths under `from` are served as if under `to` (e.g. /common/v2.0 → /<tid>/v2.0). */
   pathAlias?: { from: string; to: string };
   /** Rewrite the discovery document served under the alias (Entra: `issuer` with `{tenantid}`). */
@@ -113,8 +119,12 @@ export async function startShapedOidcServer(options: ShapedOidcOptions): Promise
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         token_endpoint_auth_method: options.clientAuth ?? 'client_secret_basic',
+        ...(options.idTokenSigning ? { id_token_signed_response_alg: options.idTokenSigning.alg } : {}),
       },
     ],
+    ...(options.idTokenSigning
+      ? { jwks: { keys: options.idTokenSigning.keys }, enabledJWA: { idTokenSigningAlgValues: [options.idTokenSigning.alg] } }
+      : {}),
     cookies: { keys: ['shaped-oidc-cookie-key'] },
     pkce: { required: () => options.requirePkce ?? true },
     extraParams: options.extraParams ?? [],

@@ -3,11 +3,14 @@
  * presets added for issue 15 (Gitea, authentik, Logto, ZITADEL), each against
  * the real oidc-provider shaped like that server: Gitea's instance issuer
  * with its trailing slash and `/api/v1` next to it, authentik's per-application
- * `/application/o/<slug>/` issuer, Logto's `/oidc` issuer (a refresh token
- * only with `offline_access` + `prompt=consent`), ZITADEL's instance root.
+ * `/application/o/<slug>/` issuer, Logto's `/oidc` issuer with its default
+ * ES384 id_tokens (a refresh token only with `offline_access` +
+ * `prompt=consent`), ZITADEL's instance root.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { decodeProtectedHeader } from 'jose';
 import { Browser, type Hop } from '../helpers/http-client.ts';
 import { startApp, type TestApp } from '../helpers/app.ts';
 import { signInAtProvider } from '../helpers/oidc-server.ts';
@@ -58,9 +61,12 @@ before(async () => {
   }));
   app.auth.register(authentik({ clientId: ak.clientId, clientSecret: ak.clientSecret, baseUrl: ak.origin, slug: 'my-app' }));
 
+  // Logto signs with an EC P-384 key by default (ES384).
+  const p384 = generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).privateKey.export({ format: 'jwk' });
   const lt = (servers.logto = await startShapedOidcServer({
     redirectUris: [cb('logto')],
     issuerPath: '/oidc',
+    idTokenSigning: { keys: [{ ...p384, kid: 'logto-ec-1', alg: 'ES384', use: 'sig' }], alg: 'ES384' },
     scopeClaims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'username', 'picture'] },
     claims: () => ({ username: 'simeng', name: 'Simeng Li', email: 'simeng@logto.example', email_verified: true, picture: 'https://logto.example/avatar/simeng.png' }),
   }));
@@ -131,7 +137,7 @@ test('authentik: the per-application issuer /application/o/<slug>/, discovery un
   });
 });
 
-test('Logto: the /oidc issuer; offline_access with prompt=consent brings a refresh token; username claim', async () => {
+test('Logto: the /oidc issuer, ES384 id_tokens; offline_access with prompt=consent brings a refresh token; username claim', async () => {
   const lt = servers.logto!;
   const browser = new Browser();
   const { done, authorize } = await login(browser, 'logto', 'u7x3k9');
@@ -140,7 +146,9 @@ test('Logto: the /oidc issuer; offline_access with prompt=consent brings a refre
   const received = lt.authorizeRequests().at(-1)!;
   assert.equal(received.get('prompt'), 'consent');
   assert.equal(received.get('scope'), 'openid profile email offline_access');
-  assert.equal(typeof lt.tokenExchanges.at(-1)!.answer.refresh_token, 'string');
+  const answer = lt.tokenExchanges.at(-1)!.answer;
+  assert.equal(typeof answer.refresh_token, 'string');
+  assert.equal(decodeProtectedHeader(String(answer.id_token)).alg, 'ES384', 'the kit validated an ES384 id_token');
   assert.deepEqual(JSON.parse((await browser.request(`${app.url}/has-refresh/logto`)).body), { refresh: true });
   assert.deepEqual(await me(browser), {
     provider: 'logto',
