@@ -17,8 +17,8 @@ import { OAuthError } from './errors.ts';
 import type { Kit } from './kit.ts';
 import { sendRedirect, wantsHtml } from './http/responses.ts';
 import type { GrantRecord } from './protocol/auth-checks.ts';
-import { loginQuery, pickLoginParams, type LoginParams, type RawLoginParams } from './protocol/login-params.ts';
-import type { SessionOAuthData } from './session/pending-logins.ts';
+import { loginQuery } from './protocol/login-params.ts';
+import type { SessionOAuthData, StepUpRequest } from './session/session-data.ts';
 import { safeReturnTo } from './session/return-to.ts';
 
 /** What a guard asks beyond a login. */
@@ -32,18 +32,9 @@ export interface StepUpOptions {
   acr?: readonly string[];
 }
 
-/** What a guard asked a browser to log in for (kept in the session until the login starts). */
-export interface StepUpRequest {
-  key: string;
-  provider: string;
-  scope?: string[];
-  maxAge?: number;
-  acr?: string[];
-  at: number;
-}
+export type { StepUpRequest };
 
-/** How long a guard's request waits for its login to start, and a finished step-up counts as just done. */
-export const STEP_UP_REQUEST_TTL_MS = 10 * 60_000;
+/** How long a finished guard-started login counts as just done. */
 export const STEP_UP_DONE_TTL_MS = 2 * 60_000;
 /** Clock tolerance on `auth_time` when judging a just-finished step-up (as openid-client's id_token checks). */
 const DONE_TOLERANCE_S = 30;
@@ -73,12 +64,16 @@ export function checkStepUpOptions(options: StepUpOptions): void {
   }
 }
 
-/** The linked account a guard's step-up applies to: the `provider` option's, else the last linked (OIDC for maxAge / acr). */
-export function stepUpTarget(kit: Kit | undefined, data: SessionOAuthData, options: StepUpOptions): string | undefined {
-  const names = Object.keys(data.accounts ?? {});
+/**
+ * The linked account a guard's step-up applies to: the `provider` option's, else the last linked
+ * (for maxAge / acr: the last linked OpenID Connect login, known by the `sub` its id_token gave).
+ */
+export function stepUpTarget(data: SessionOAuthData, options: StepUpOptions): string | undefined {
+  const accounts = data.accounts ?? {};
+  const names = Object.keys(accounts);
   if (options.provider !== undefined) return names.includes(options.provider) ? options.provider : undefined;
   const authentication = options.maxAge !== undefined || (options.acr?.length ?? 0) > 0;
-  const candidates = authentication ? names.filter((n) => kit?.providers.get(n)?.provider.protocol === 'oidc') : names;
+  const candidates = authentication ? names.filter((n) => typeof accounts[n]?.sub === 'string') : names;
   return candidates.at(-1);
 }
 
@@ -147,7 +142,7 @@ function shortfallError(short: Shortfall, provider: string | undefined, res: Res
  * API answer.
  */
 export function enforceStepUp(kit: Kit | undefined, mountPath: string, req: Request, res: Response, next: NextFunction, options: StepUpOptions, data: SessionOAuthData): void {
-  const name = stepUpTarget(kit, data, options);
+  const name = stepUpTarget(data, options);
   const account = name === undefined ? undefined : (data.accounts?.[name] as Account | undefined);
   const configured = (name !== undefined && kit?.providers.get(name)?.provider.scope) || [];
   const nowS = Math.floor(Date.now() / 1000);
@@ -178,27 +173,4 @@ export function enforceStepUp(kit: Kit | undefined, mountPath: string, req: Requ
   });
   res.setHeader('Cache-Control', 'no-store');
   sendRedirect(res, 302, `${kit.loginPath(mountPath, name)}?${query}`);
-}
-
-/** The guard's request for this provider's next login, when fresh (read-only; the login route deletes it). */
-export function pendingStepUp(data: SessionOAuthData | undefined, provider: string, now = Date.now()): StepUpRequest | undefined {
-  const ask = data?.stepUp;
-  if (!ask || ask.provider !== provider || typeof ask.at !== 'number' || now - ask.at >= STEP_UP_REQUEST_TTL_MS || now < ask.at - 60_000) return undefined;
-  return ask;
-}
-
-/**
- * The per-login parameters of a login route request: the query's, by the
- * provider's rules, plus what a guard asked (app code: its scopes need not be
- * in `allowedScopes`; its `max_age` / `acr_values` win; `prompt=login` for `maxAge: 0`).
- */
-export function loginRequestParams(kit: Kit, provider: string, query: RawLoginParams, ask: StepUpRequest | undefined): LoginParams {
-  const p = kit.get(provider).provider;
-  const params = pickLoginParams(p, query, ask?.scope ?? []);
-  if (ask && p.protocol === 'oidc') {
-    if (ask.maxAge !== undefined) params.max_age = ask.maxAge;
-    if (ask.maxAge === 0) params.prompt = 'login';
-    if (ask.acr?.length) params.acr_values = ask.acr.join(' ');
-  }
-  return params;
 }

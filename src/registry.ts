@@ -1,32 +1,17 @@
 /**
  * `createRegistry`: holds the providers and makes the routers and guards.
  */
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { OAuthError } from './errors.ts';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { boundLoginRequired, type LoginRequiredOptions } from './guard.ts';
+import { contentSecurityPolicyDirectives, type CspDirectives, type CspExtraDirectives } from './http/csp.ts';
+import { kitRouter, singleProviderRouter } from './http/dispatch.ts';
+import { oauthErrorHandler } from './http/responses.ts';
 import { Kit } from './kit.ts';
-import { callbackRoute, chooserRoute, loginRoute, logoutRoute, meRoute } from './http/auth-routes.ts';
-import { handle, oauthErrorHandler, setNoStore } from './http/responses.ts';
-import { loginRequired, type LoginRequiredOptions } from './guard.ts';
 import { OAuthRequestHandle } from './request-handle.ts';
 import { clientCredentialsToken } from './tokens/client-credentials.ts';
 import type { Provider, RegistryOptions, TokenSet } from './types.ts';
-import type { ErrorRequestHandler } from 'express';
-import { contentSecurityPolicyDirectives, type CspDirectives, type CspExtraDirectives } from './http/csp.ts';
-import { backchannelLogoutRoute, logoutCallbackRoute } from './http/logout-routes.ts';
 import { loginQuery, type LoginUrlOptions } from './protocol/login-params.ts';
 import { endSessionsOf, type EndSessionsTarget } from './session/end-sessions.ts';
-import { rememberSessionStore } from './session/remote-session-end.ts';
-import { guardSessionWrites } from './session/session-end.ts';
-
-const PROVIDER_SEGMENT = /^\/([a-z0-9][a-z0-9_-]{0,39})\/(login|callback|backchannel-logout)\/?$/;
-
-type KitRequest = Request & { session?: { oauth?: { user?: unknown } } };
-
-function methodNotAllowed(res: Response, allow: string): void {
-  setNoStore(res);
-  res.setHeader('Allow', allow);
-  res.status(405).json({ error: 'method_not_allowed' });
-}
 
 /**
  * The provider registry. Register providers, mount `router()`, guard routes.
@@ -41,9 +26,10 @@ function methodNotAllowed(res: Response, allow: string): void {
  * ```
  */
 export class Registry {
-  /** @internal */
+  /** @internal the registry's state (not part of the published types) */
   readonly kit: Kit;
 
+  /** Use {@link createRegistry}. */
   constructor(options: RegistryOptions) {
     this.kit = new Kit(options);
   }
@@ -73,49 +59,9 @@ export class Registry {
    */
   router(): RequestHandler {
     const kit = this.kit;
-    const prefix = kit.options.routePrefix;
-    const chooser = handle((req, res) => chooserRoute(kit, req.baseUrl, req, res));
-    const logout = handle((req, res) => logoutRoute(kit, req, res));
-    const logoutCallback = handle((req, res) => logoutCallbackRoute(kit, req, res));
-    return function expressOAuthKit(req: Request, res: Response, next: NextFunction) {
-      const mountPath = req.baseUrl;
+    return kitRouter(kit, (req, mountPath) => {
       req.oauth = new OAuthRequestHandle(kit, req, mountPath);
-      const user = (req as KitRequest).session?.oauth?.user;
-      if (user !== undefined) {
-        req.user = user as Express.User;
-        // A logged-in session may be ended from elsewhere (back-channel logout, endSessions): its saves check the end marker.
-        guardSessionWrites(kit, req);
-      }
-      rememberSessionStore(kit, req);
-      const url = req.url;
-      if (!url.startsWith(prefix)) return next();
-      const q = url.indexOf('?');
-      const path = url.slice(prefix.length, q === -1 ? undefined : q);
-      if (path === '' || path[0] !== '/') return next();
-      const method = req.method;
-      if (path === '/login' || path === '/login/') {
-        if (kit.options.loginPage) return next();
-        return method === 'GET' || method === 'HEAD' ? chooser(req, res, next) : methodNotAllowed(res, 'GET');
-      }
-      if (path === '/logout/callback') return method === 'GET' || method === 'HEAD' ? logoutCallback(req, res, next) : methodNotAllowed(res, 'GET');
-      if (path === '/logout' || path === '/logout/') return method === 'POST' ? logout(req, res, next) : methodNotAllowed(res, 'POST');
-      if (path === '/me' || path === '/me/') {
-        if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET');
-        try {
-          return meRoute(req, res);
-        } catch (err) {
-          return next(err);
-        }
-      }
-      const match = PROVIDER_SEGMENT.exec(path);
-      if (!match) {
-        if (/^\/[^/]+\/(login|callback|backchannel-logout)\/?$/.test(path)) return next(new OAuthError('unknown_provider'));
-        return next();
-      }
-      const [, name, action] = match as unknown as [string, string, string];
-      if (!kit.providers.has(name)) return next(new OAuthError('unknown_provider', { provider: name }));
-      dispatchProviderRoute(kit, name, action, kit.redirectUri(mountPath, name), req, res, next);
-    };
+    });
   }
 
   /**
@@ -130,15 +76,9 @@ export class Registry {
    */
   providerRouter(name: string): RequestHandler {
     const kit = this.kit;
-    return function expressOAuthKitProvider(req: Request, res: Response, next: NextFunction) {
-      const q = req.url.indexOf('?');
-      const path = req.url.slice(0, q === -1 ? undefined : q).replace(/\/$/, '');
-      const action = path === '/login' ? 'login' : path === '/callback' ? 'callback' : undefined;
-      if (!action) return next();
+    return singleProviderRouter(kit, name, (req) => {
       if (!req.oauth) req.oauth = new OAuthRequestHandle(kit, req, '');
-      const redirectUri = `${kit.options.origin}${kit.options.basePath}${req.baseUrl}/callback`;
-      dispatchProviderRoute(kit, name, action, redirectUri, req, res, next);
-    };
+    });
   }
 
   /**
@@ -161,14 +101,14 @@ export class Registry {
    * Sign out everywhere: end every session of one account (`{ provider, accountId }`,
    * the profile id) or one app user (`{ user }`: the `id` of what `onLogin`
    * returns), on every instance — e.g. after a password change. Tokens are revoked
-   * where the provider allows it. Needs one request through `router()` first
-   * (to learn the session store), or `store`.
+   * where the provider allows it; `except` keeps one session (e.g. `req.sessionID`).
+   * Needs one request through `router()` first (to learn the session store), or `store`.
    * @returns how many sessions were ended.
    * @throws OAuthError session_unavailable when the store is unknown or fails.
    * @example
    * ```ts
    * const ended = await auth.endSessions({ provider: 'corp', accountId: 'alice' });
-   * await auth.endSessions({ user: 42 });
+   * await auth.endSessions({ user: { id: 42 } });
    * ```
    */
   endSessions(target: EndSessionsTarget): Promise<number> {
@@ -177,7 +117,7 @@ export class Registry {
 
   /** The guard bound to this registry; same as the exported {@link loginRequired}. */
   loginRequired(options: LoginRequiredOptions = {}): RequestHandler {
-    return loginRequired(options, this.kit);
+    return boundLoginRequired(options, this.kit);
   }
 
   /**
@@ -211,23 +151,6 @@ export class Registry {
   clientCredentials(name: string, options: { scope?: readonly string[] } = {}): Promise<TokenSet> {
     return clientCredentialsToken(this.kit, name, options.scope ?? []);
   }
-}
-
-function dispatchProviderRoute(kit: Kit, name: string, action: string, redirectUri: string, req: Request, res: Response, next: NextFunction): void {
-  const method = req.method;
-  let job: Promise<void>;
-  if (action === 'backchannel-logout') {
-    if (method !== 'POST') return methodNotAllowed(res, 'POST');
-    job = backchannelLogoutRoute(kit, name, req, res);
-  } else if (action === 'login') {
-    // HEAD starts nothing: a link preview or a crawler's probe makes no session and no provider call.
-    if (method !== 'GET') return methodNotAllowed(res, 'GET');
-    job = loginRoute(kit, name, redirectUri, req, res);
-  } else {
-    if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return methodNotAllowed(res, 'GET');
-    job = callbackRoute(kit, name, redirectUri, req, res);
-  }
-  job.catch(next);
 }
 
 /**

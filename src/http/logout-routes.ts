@@ -7,14 +7,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { OAuthError } from '../errors.ts';
-import type { Kit } from '../kit.ts';
-import { LogoutTokenError, validateLogoutToken, type LogoutClaims } from '../protocol/logout-token.ts';
-import type { SessionOAuthData } from '../session/pending-logins.ts';
+import type { HttpContext } from './context.ts';
+import { LogoutTokenError, type LogoutClaims } from '../protocol/logout-token.ts';
+import type { SessionOAuthData } from '../session/session-data.ts';
 import { endIndexedSessions, sessionStoreOf, type SessionStoreLike } from '../session/remote-session-end.ts';
 import { sidKey, subKey } from '../session/session-index.ts';
 import { safeReturnTo } from '../session/return-to.ts';
 import { requireSession } from '../session/session-ops.ts';
-import type { AccountRecord } from '../tokens/token-vault.ts';
 import { sendRedirect, setNoStore } from './responses.ts';
 
 /** How long a logout at the provider may take before its return is no longer recognised. */
@@ -29,31 +28,31 @@ const hash = (...parts: string[]) => createHash('sha256').update(JSON.stringify(
  * True when this logout should also end the session at the provider (`?federated=1` or `federatedLogout: true`).
  * @example
  * ```ts
- * if (wantsFederatedLogout(kit, req)) target = await federatedLogoutTarget(kit, req);
+ * if (wantsFederatedLogout(ctx, req)) target = await federatedLogoutTarget(ctx, req);
  * ```
  */
-export function wantsFederatedLogout(kit: Kit, req: Request): boolean {
-  if (kit.options.federatedLogout === true) return true;
+export function wantsFederatedLogout(ctx: HttpContext, req: Request): boolean {
+  if (ctx.options.federatedLogout === true) return true;
   const value = (req.query as Record<string, unknown>).federated;
   return value === '1' || value === 'true';
 }
 
 /** The OIDC account to log out at its provider, with its id_token: the most recently linked one. Read before the local logout. */
-export async function federatedLogoutTarget(kit: Kit, req: Request): Promise<{ provider: string; idToken?: string } | undefined> {
+export async function federatedLogoutTarget(ctx: HttpContext, req: Request): Promise<{ provider: string; idToken?: string } | undefined> {
   const data = requireSession(req).oauth;
   const names = Object.keys(data?.accounts ?? {}).reverse();
   for (const name of names) {
-    const entry = kit.providers.get(name);
-    if (entry?.provider.protocol !== 'oidc') continue;
-    const tokens = await kit.vault.read(name, data!.accounts![name] as AccountRecord, data!.user).catch(() => undefined);
+    // Only a protocol with RP-initiated logout (OpenID Connect) has an end_session_endpoint.
+    if (!ctx.find(name)?.client.endSessionUrl) continue;
+    const tokens = await ctx.vault.read(name, data!.accounts![name]!, data!.user).catch(() => undefined);
     return { provider: name, idToken: tokens?.idToken };
   }
   return undefined;
 }
 
 /** `<baseUrl><routePrefix>/logout/callback`: register it as a `post_logout_redirect_uri`. */
-export function postLogoutRedirectUri(kit: Kit, mountPath: string): string {
-  return `${kit.options.origin}${kit.options.basePath}${mountPath}${kit.options.routePrefix}/logout/callback`;
+export function postLogoutRedirectUri(ctx: HttpContext, mountPath: string): string {
+  return `${ctx.options.origin}${ctx.options.basePath}${mountPath}${ctx.options.routePrefix}/logout/callback`;
 }
 
 /**
@@ -62,30 +61,30 @@ export function postLogoutRedirectUri(kit: Kit, mountPath: string): string {
  * when the provider has none or cannot be reached — a logout never fails
  * because the provider is down.
  */
-export async function federatedLogoutLocation(kit: Kit, mountPath: string, target: { provider: string; idToken?: string }, returnTo: string): Promise<string | undefined> {
-  const adapter = kit.providers.get(target.provider)?.adapter;
-  if (!adapter) return undefined;
+export async function federatedLogoutLocation(ctx: HttpContext, mountPath: string, target: { provider: string; idToken?: string }, returnTo: string): Promise<string | undefined> {
+  const client = ctx.find(target.provider)?.client;
+  if (!client?.endSessionUrl) return undefined;
   const state = randomBytes(32).toString('base64url');
   let url: URL | undefined;
   try {
-    url = await adapter.endSessionUrl({ idTokenHint: target.idToken, postLogoutRedirectUri: postLogoutRedirectUri(kit, mountPath), state });
+    url = await client.endSessionUrl({ idTokenHint: target.idToken, postLogoutRedirectUri: postLogoutRedirectUri(ctx, mountPath), state });
   } catch {
     return undefined;
   }
   if (!url) return undefined;
-  await kit.shared.setValue(`logout:${hash(state)}`, returnTo, LOGOUT_STATE_TTL_MS);
+  await ctx.shared.setValue(`logout:${hash(state)}`, returnTo, LOGOUT_STATE_TTL_MS);
   return url.href;
 }
 
 /** GET {prefix}/logout/callback — back from the provider's logout: 303 to the saved returnTo (once), else defaultReturnTo. */
-export async function logoutCallbackRoute(kit: Kit, req: Request, res: Response): Promise<void> {
+export async function logoutCallbackRoute(ctx: HttpContext, req: Request, res: Response): Promise<void> {
   setNoStore(res);
   const state = (req.query as Record<string, unknown>).state;
   let saved: string | undefined;
   if (req.method === 'GET' && typeof state === 'string' && /^[A-Za-z0-9_-]{16,128}$/.test(state)) {
-    saved = await kit.shared.takeValue(`logout:${hash(state)}`).catch(() => undefined);
+    saved = await ctx.shared.takeValue(`logout:${hash(state)}`).catch(() => undefined);
   }
-  sendRedirect(res, 303, safeReturnTo(saved, kit.options.defaultReturnTo));
+  sendRedirect(res, 303, safeReturnTo(saved, ctx.options.defaultReturnTo));
 }
 
 /** The urlencoded body (parsed by the app, or read here, capped). */
@@ -131,27 +130,28 @@ function invalidRequest(res: Response): void {
  * provider, on every instance; 200. Anything invalid: 400 `invalid_request`,
  * nothing ended. OIDC providers only (others 404).
  */
-export async function backchannelLogoutRoute(kit: Kit, name: string, req: Request, res: Response): Promise<void> {
+export async function backchannelLogoutRoute(ctx: HttpContext, name: string, req: Request, res: Response): Promise<void> {
   setNoStore(res);
-  const entry = kit.get(name);
-  if (entry.provider.protocol !== 'oidc' || !entry.adapter) throw new OAuthError('unknown_provider', { provider: name });
+  const { client } = ctx.get(name);
+  // Only a protocol with Back-Channel Logout (OpenID Connect) validates Logout Tokens; others have no such route.
+  if (!client.validateLogoutToken) throw new OAuthError('unknown_provider', { provider: name });
   let claims: LogoutClaims;
   try {
     const form = await readForm(req);
     const tokens = form.getAll('logout_token');
     if (tokens.length !== 1) throw new LogoutTokenError('logout_token');
-    claims = await validateLogoutToken(tokens[0], await entry.adapter.logoutTokenExpectations());
+    claims = await client.validateLogoutToken(tokens[0]);
   } catch (err) {
     if (err instanceof LogoutTokenError) return invalidRequest(res);
     throw err;
   }
   // Single use across instances (Redis with the `redis` option): a replayed token ends nothing.
-  if (!(await kit.shared.markOnce(`logout-jti:${hash(name, claims.iss, claims.jti)}`, LOGOUT_JTI_TTL_MS))) return invalidRequest(res);
-  const store = (req as Request & { sessionStore?: SessionStoreLike }).sessionStore ?? sessionStoreOf(kit);
+  if (!(await ctx.shared.markOnce(`logout-jti:${hash(name, claims.iss, claims.jti)}`, LOGOUT_JTI_TTL_MS))) return invalidRequest(res);
+  const store = (req as Request & { sessionStore?: SessionStoreLike }).sessionStore ?? sessionStoreOf(ctx);
   if (!store) throw new OAuthError('session_unavailable', { provider: name });
   const key = claims.sid !== undefined ? sidKey(name, claims.sid) : subKey(name, claims.sub!);
   try {
-    await endIndexedSessions(kit, store, key, (data) => namedByLogoutToken(data, name, claims), { revoke: false });
+    await endIndexedSessions(ctx, store, key, (data) => namedByLogoutToken(data, name, claims), { revoke: false });
   } catch (err) {
     throw err instanceof OAuthError ? err : new OAuthError('session_unavailable', { provider: name, cause: err });
   }

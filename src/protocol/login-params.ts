@@ -117,10 +117,19 @@ export function allowedLoginParams(provider: Provider): readonly LoginParamName[
 /** The raw per-login values, from a query string or from `auth.loginUrl()`. */
 export type RawLoginParams = Partial<Record<LoginParamName | 'scope', string | undefined>>;
 
+/** What app code (a guard's step-up) asks of a login: trusted, not limited by `loginParams` / `allowedScopes`. */
+export interface TrustedLoginAsk {
+  scope?: readonly string[];
+  maxAge?: number;
+  acr?: readonly string[];
+}
+
 /**
  * Apply the rules: only allow-listed names, only values that pass their rule,
- * only scopes in `allowedScopes` (unless `trustedScope` — a guard's own scope,
- * which is app code). Everything else is dropped.
+ * only scopes in `allowedScopes`. Everything else is dropped. What app code
+ * asks (`trusted`: a guard's scope, `maxAge`, `acr`) is added as is — for
+ * OpenID Connect only where it needs an id_token (`max_age`, `acr_values`;
+ * `prompt=login` for `maxAge: 0`).
  *
  * @example
  * ```ts
@@ -128,7 +137,8 @@ export type RawLoginParams = Partial<Record<LoginParamName | 'scope', string | u
  * // { prompt: 'login' }
  * ```
  */
-export function pickLoginParams(provider: Provider, raw: RawLoginParams, trustedScope: readonly string[] = []): LoginParams {
+export function pickLoginParams(provider: Provider, raw: RawLoginParams, trusted: TrustedLoginAsk = {}): LoginParams {
+  const trustedScope = trusted.scope ?? [];
   const allowed = new Set(allowedLoginParams(provider));
   const out: LoginParams = {};
   const take = <K extends LoginParamName>(name: K, check: (v: string) => LoginParams[K] | undefined) => {
@@ -148,6 +158,11 @@ export function pickLoginParams(provider: Provider, raw: RawLoginParams, trusted
     const asked = typeof raw.scope === 'string' && raw.scope.length <= 2048 ? (tokenList(raw.scope, SCOPE_RULE) ?? []) : [];
     const extra = [...asked.filter((s) => allowedScopes.has(s)), ...trustedScope.filter((s) => SCOPE_RULE.test(s))].filter((s) => !configured.has(s));
     if (extra.length > 0) out.extraScope = [...new Set(extra)];
+  }
+  if (provider.protocol === 'oidc') {
+    if (trusted.maxAge !== undefined && checkMaxAge(trusted.maxAge) !== undefined) out.max_age = trusted.maxAge;
+    if (trusted.maxAge === 0) out.prompt = 'login';
+    if (trusted.acr?.length) out.acr_values = trusted.acr.join(' ');
   }
   return out;
 }

@@ -4,8 +4,8 @@
  * instance (remote-session-end.ts).
  */
 import { OAuthError } from '../errors.ts';
-import type { Kit } from '../kit.ts';
-import type { SessionOAuthData } from './pending-logins.ts';
+import type { SessionContext } from './context.ts';
+import type { SessionOAuthData } from './session-data.ts';
 import { endIndexedSessions, sessionStoreOf, type SessionStoreLike } from './remote-session-end.ts';
 import { accountKey, appUserId, userKey } from './session-index.ts';
 
@@ -25,16 +25,16 @@ export type EndSessionsTarget = ({ provider: string; accountId: string } | { use
  * @throws OAuthError unknown_provider | session_unavailable
  * @example
  * ```ts
- * await endSessionsOf(kit, { provider: 'corp', accountId: 'alice' }); // 2
+ * await endSessionsOf(ctx, { provider: 'corp', accountId: 'alice' }); // 2
  * ```
  */
-export async function endSessionsOf(kit: Kit, target: EndSessionsTarget): Promise<number> {
-  const store = target.store ?? sessionStoreOf(kit);
+export async function endSessionsOf(ctx: SessionContext, target: EndSessionsTarget): Promise<number> {
+  const store = target.store ?? sessionStoreOf(ctx);
   if (!store) throw new OAuthError('session_unavailable', { message: 'endSessions needs the session store: let one request pass through auth.router() first, or pass { store }.' });
   let key: string;
   let belongs: (data: SessionOAuthData) => boolean;
   if ('provider' in target) {
-    kit.get(target.provider);
+    ctx.get(target.provider);
     const accountId = String(target.accountId);
     key = accountKey(target.provider, accountId);
     belongs = (data) => (data.accounts?.[target.provider]?.profile as { id?: unknown } | undefined)?.id === accountId;
@@ -45,7 +45,7 @@ export async function endSessionsOf(kit: Kit, target: EndSessionsTarget): Promis
     belongs = (data) => appUserId(data.user) === id;
   }
   try {
-    return await endIndexedSessions(kit, store, key, belongs, { revoke: true, except: target.except });
+    return await endIndexedSessions(ctx, store, key, belongs, { revoke: true, except: target.except });
   } catch (err) {
     throw err instanceof OAuthError ? err : new OAuthError('session_unavailable', { cause: err });
   }

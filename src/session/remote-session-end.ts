@@ -7,12 +7,11 @@
  * destroyed in the express-session store; then unindexed.
  */
 import type { Request } from 'express';
-import type { Kit } from '../kit.ts';
+import type { SessionContext } from './context.ts';
 import { endAccounts } from '../tokens/revocation.ts';
-import type { AccountRecord } from '../tokens/token-vault.ts';
 import { markSessionEnded } from './session-end.ts';
 import { sessionExpiry, sessionKeys } from './session-index.ts';
-import type { SessionOAuthData } from './pending-logins.ts';
+import type { SessionOAuthData } from './session-data.ts';
 
 /** The part of an express-session store this module uses. */
 export interface SessionStoreLike {
@@ -20,24 +19,24 @@ export interface SessionStoreLike {
   destroy(sid: string, cb?: (err?: unknown) => void): void;
 }
 
-const stores = new WeakMap<Kit, SessionStoreLike>();
+const stores = new WeakMap<SessionContext, SessionStoreLike>();
 
 /**
  * Remember the app's session store (seen on a request) for `auth.endSessions()`.
  * @example
  * ```ts
- * rememberSessionStore(kit, req); // in auth.router(), on every request (the first one counts)
+ * rememberSessionStore(ctx, req); // in auth.router(), on every request (the first one counts)
  * ```
  */
-export function rememberSessionStore(kit: Kit, req: Request): void {
-  if (stores.has(kit)) return;
+export function rememberSessionStore(ctx: SessionContext, req: Request): void {
+  if (stores.has(ctx)) return;
   const store = (req as Request & { sessionStore?: SessionStoreLike }).sessionStore;
-  if (store && typeof store.get === 'function' && typeof store.destroy === 'function') stores.set(kit, store);
+  if (store && typeof store.get === 'function' && typeof store.destroy === 'function') stores.set(ctx, store);
 }
 
 /** The app's session store, once a request has shown it. */
-export function sessionStoreOf(kit: Kit): SessionStoreLike | undefined {
-  return stores.get(kit);
+export function sessionStoreOf(ctx: SessionContext): SessionStoreLike | undefined {
+  return stores.get(ctx);
 }
 
 /**
@@ -45,21 +44,21 @@ export function sessionStoreOf(kit: Kit): SessionStoreLike | undefined {
  * the index entries of the id it replaced (regenerated at login).
  * @example
  * ```ts
- * await indexLoggedInSession(kit, req, { id: oldSessionId, data: oldOAuthData });
+ * await indexLoggedInSession(ctx, req, { id: oldSessionId, data: oldOAuthData });
  * ```
  */
-export async function indexLoggedInSession(kit: Kit, req: Request, previous?: { id: string; data: SessionOAuthData | undefined }): Promise<void> {
+export async function indexLoggedInSession(ctx: SessionContext, req: Request, previous?: { id: string; data: SessionOAuthData | undefined }): Promise<void> {
   const session = (req as Request & { session?: { id: string; oauth?: SessionOAuthData; cookie?: { expires?: Date | null | boolean; maxAge?: number | null } } }).session;
   if (!session) return;
-  if (previous && previous.id !== session.id) await kit.sessions.remove(sessionKeys(previous.data), previous.id);
+  if (previous && previous.id !== session.id) await ctx.sessions.remove(sessionKeys(previous.data), previous.id);
   const keys = sessionKeys(session.oauth);
-  if (keys.length > 0) await kit.sessions.add(keys, session.id, sessionExpiry(session.cookie));
+  if (keys.length > 0) await ctx.sessions.add(keys, session.id, sessionExpiry(session.cookie));
 }
 
 /** Drop a session's index entries (at logout). */
-export async function unindexSession(kit: Kit, sessionId: string, data: SessionOAuthData | undefined): Promise<void> {
+export async function unindexSession(ctx: SessionContext, sessionId: string, data: SessionOAuthData | undefined): Promise<void> {
   const keys = sessionKeys(data);
-  if (keys.length > 0) await kit.sessions.remove(keys, sessionId);
+  if (keys.length > 0) await ctx.sessions.remove(keys, sessionId);
 }
 
 function storeGet(store: SessionStoreLike, sid: string): Promise<{ oauth?: SessionOAuthData } | undefined> {
@@ -78,29 +77,29 @@ function storeDestroy(store: SessionStoreLike, sid: string): Promise<void> {
  *
  * @example
  * ```ts
- * await endIndexedSessions(kit, store, sidKey('corp', sid), (data) => namedByLogoutToken(data, 'corp', claims), { revoke: false });
+ * await endIndexedSessions(ctx, store, sidKey('corp', sid), (data) => namedByLogoutToken(data, 'corp', claims), { revoke: false });
  * ```
  * @returns how many stored sessions were ended.
  * @throws whatever the store or shared state throws (the caller maps it).
  */
 export async function endIndexedSessions(
-  kit: Kit,
+  ctx: SessionContext,
   store: SessionStoreLike,
   key: string,
   belongs: (data: SessionOAuthData) => boolean,
   options: { revoke: boolean; except?: string },
 ): Promise<number> {
-  const ids = (await kit.sessions.list(key)).filter((id) => id !== options.except);
+  const ids = (await ctx.sessions.list(key)).filter((id) => id !== options.except);
   const ended = await Promise.all(
     ids.map(async (sid) => {
       const stored = await storeGet(store, sid);
       const data = stored?.oauth;
       if (stored && !(data && belongs(data))) return 0;
-      await markSessionEnded(kit, sid);
-      if (data?.accounts) await endAccounts(kit, data.accounts as Record<string, AccountRecord>, data.user, options);
+      await markSessionEnded(ctx, sid);
+      if (data?.accounts) await endAccounts(ctx, data.accounts, data.user, options);
       if (stored) await storeDestroy(store, sid);
-      await unindexSession(kit, sid, data);
-      if (!stored) await kit.sessions.remove([key], sid);
+      await unindexSession(ctx, sid, data);
+      if (!stored) await ctx.sessions.remove([key], sid);
       return stored ? 1 : 0;
     }),
   );

@@ -30,7 +30,9 @@ test('pickLoginParams keeps only the allow-list and allowedScopes; nothing else 
   const request = loginParamsToRequest(pickLoginParams(corp, raw));
   assert.deepEqual(Object.keys(request).sort(), ['acr_values', 'login_hint', 'max_age', 'prompt', 'ui_locales']);
   // A guard's own scope is trusted; the configured scope is never duplicated.
-  assert.deepEqual(pickLoginParams(corp, {}, ['repo', 'openid']).extraScope, ['repo']);
+  assert.deepEqual(pickLoginParams(corp, {}, { scope: ['repo', 'openid'] }).extraScope, ['repo']);
+  assert.deepEqual(pickLoginParams(corp, { max_age: '9' }, { maxAge: 0, acr: ['urn:mfa'] }), { max_age: 0, prompt: 'login', acr_values: 'urn:mfa' }, 'a guard\'s ask wins');
+  assert.deepEqual(pickLoginParams(github({ clientId: 'c', clientSecret: 's' }), {}, { maxAge: 0 }), {}, 'no id_token: no max_age');
   // OAuth 2.0 without OIDC: no max_age / acr_values (no id_token to check them); OAuth 1.0a: nothing.
   const gh = github({ clientId: 'c', clientSecret: 's' });
   assert.deepEqual(pickLoginParams(gh, { prompt: 'select_account', max_age: '0', acr_values: 'x' }), { prompt: 'select_account' });
