@@ -63,7 +63,7 @@ const ID = /^[A-Za-z0-9-]+$/;
  * @see https://developer.beyondidentity.com/docs/add-an-application
  * @example
  * ```ts
- * auth.register(beyondIdentity({ clientId, clientSecret, tenantId, realmId, applicationId }));
+ * auth.register(beyondIdentity({ clientId, clientSecret, tenantId: '00012f', realmId: '8f5b', applicationId: 'a1c3' }));
  * ```
  */
 export function beyondIdentity(options: BeyondIdentityOptions): OAuth2Provider {
