@@ -184,7 +184,14 @@ export function loginParamsToRequest(params: LoginParams | undefined): Record<st
   return out;
 }
 
-/** Options of `auth.loginUrl()`. */
+/**
+ * Options of `auth.loginUrl()`: camelCase names of the per-login parameters.
+ * @example
+ * ```ts
+ * const options: LoginUrlOptions = { returnTo: '/billing', maxAge: 0, acrValues: ['urn:mfa'], scope: 'offline_access' };
+ * auth.loginUrl('corp', options);
+ * ```
+ */
 export interface LoginUrlOptions {
   returnTo?: string;
   prompt?: string;

@@ -17,7 +17,14 @@ interface EndSessionsExtras {
   store?: SessionStoreLike;
 }
 
-/** Whose sessions `auth.endSessions()` ends: one provider account, or one app user (by its stable `id`). */
+/**
+ * Whose sessions `auth.endSessions()` ends: one provider account, or one app user (by its stable `id`).
+ * @example
+ * ```ts
+ * const target: EndSessionsTarget = { provider: 'corp', accountId: 'alice', except: req.sessionID };
+ * await auth.endSessions(target);
+ * ```
+ */
 export type EndSessionsTarget = ({ provider: string; accountId: string } | { user: unknown }) & EndSessionsExtras;
 
 /**
