@@ -112,7 +112,10 @@ export function findShortfall(account: Account | undefined, configuredScope: rea
   let authentication = false;
   if (options.maxAge !== undefined) {
     const authTime = account?.authTime;
-    authentication = typeof authTime !== 'number' || asOf - authTime > options.maxAge + toleranceS;
+    // `maxAge: 0` asks a new login every time (auth_time has whole seconds: a login in this second is not "within 0 s"
+    // by any measure we have); only a just-finished guard-started login, judged with its tolerance, passes it.
+    const tooOld = options.maxAge === 0 && toleranceS === 0 ? true : asOf - (authTime ?? 0) > options.maxAge + toleranceS;
+    authentication = typeof authTime !== 'number' || tooOld;
   }
   if ((options.acr?.length ?? 0) > 0 && !(typeof account?.acr === 'string' && options.acr!.includes(account.acr))) authentication = true;
   return { missingScope, authentication };

@@ -255,6 +255,8 @@ describe('scope upgrade and step-up in the guard', () => {
     assert.equal(done.location, '/fresh');
     const page = await browser.request(`${app.url}/fresh`);
     assert.equal(page.status, 200, 'the fresh login opens the route');
+    const again = await browser.request(`${app.url}/fresh`, { headers: JSON_ACCEPT });
+    assert.equal(again.status, 401, 'once: maxAge 0 asks a new login every time');
   });
 
   test('step-up maxAge: an older login is refused for APIs; a login without auth_time counts as too old', async () => {

@@ -44,6 +44,7 @@ test('guard shortfall: scope, maxAge by auth_time, acr; requirement keys', () =>
   assert.equal(findShortfall(account, [], { maxAge: 300 }, 1300, 0).authentication, false);
   assert.equal(findShortfall(account, [], { maxAge: 300 }, 1301, 0).authentication, true);
   assert.equal(findShortfall(account, [], { maxAge: 0 }, 1020, 30).authentication, false, 'judged at the step-up with tolerance');
+  assert.equal(findShortfall(account, [], { maxAge: 0 }, 1000, 0).authentication, true, 'maxAge 0: a new login every time, even in the same second');
   assert.equal(findShortfall({ scope: [] }, [], { maxAge: 600 }, 1000, 0).authentication, true, 'no auth_time: too old');
   assert.equal(findShortfall(account, [], { acr: ['urn:mfa'] }, 1000, 0).authentication, true);
   assert.equal(findShortfall(account, [], { acr: ['urn:mfa', 'urn:basic'] }, 1000, 0).authentication, false);
