@@ -169,7 +169,7 @@ export function enforceStepUp(kit: Kit | undefined, mountPath: string, req: Requ
   };
   const query = loginQuery({
     returnTo: safeReturnTo(req.originalUrl, kit.options.defaultReturnTo),
-    scope,
+    scope: options.scope?.length ? scope : undefined,
     maxAge: options.maxAge,
     prompt: options.maxAge === 0 ? 'login' : undefined,
     acrValues: options.acr?.length ? [...options.acr] : undefined,

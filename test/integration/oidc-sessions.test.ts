@@ -245,6 +245,7 @@ describe('scope upgrade and step-up in the guard', () => {
     assert.equal(location.searchParams.get('max_age'), '0');
     assert.equal(location.searchParams.get('prompt'), 'login');
     assert.equal(location.searchParams.get('returnTo'), '/fresh');
+    assert.equal(location.searchParams.has('scope'), false, 'a step-up asks no scope');
     const start = await browser.request(location.href);
     const authorize = new URL(start.location!).searchParams;
     assert.equal(authorize.get('max_age'), '0');
