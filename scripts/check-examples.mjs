@@ -20,7 +20,7 @@
  * Usage:
  *   node scripts/check-examples.mjs             check the examples of public exports; exit 1 with file:line of each broken one
  *   node scripts/check-examples.mjs --all       also the examples of internal declarations (checked against src/)
- *   node scripts/check-examples.mjs --missing   list public exports (and public methods of exported classes) without an @example
+ *   node scripts/check-examples.mjs --missing   list public exports (and public methods of exported classes) without an @example; exit 1 if any, silent exit 0 if none
  *   node scripts/check-examples.mjs --list      list every example found
  *   node scripts/check-examples.mjs --keep      keep the generated files in .scratch/check-examples/
  */
@@ -109,12 +109,17 @@ function publicSurface(program) {
     const moduleSymbol = checker.getSymbolAtLocation(sf);
     for (const sym of checker.getExportsOfModule(moduleSymbol)) {
       const target = sym.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym;
-      // `@internal` declarations are stripped from the published .d.ts (stripInternal): not public.
-      if ((target.declarations ?? []).some((d) => ts.getJSDocTags(d).some((t) => t.tagName.text === 'internal'))) continue;
+      // `@internal` declarations are stripped from the published .d.ts (stripInternal): not public, even when `export *` reaches them.
+      if ((target.declarations ?? []).some(isInternal)) continue;
       exports.push({ name: sym.getName(), entry, symbol: target, declarations: target.declarations ?? [] });
     }
   }
   return exports;
+}
+
+/** Marked `@internal` (the tag may sit on a variable's statement). */
+function isInternal(declaration) {
+  return ts.getJSDocTags(declaration).some((t) => t.tagName.text === 'internal');
 }
 
 /** The JSDoc @example tags attached to a node (deduplicated by the caller). */
@@ -272,7 +277,7 @@ if (args.has('--missing')) {
         if (mods & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected) || m.name?.getText().startsWith('#')) continue;
         // Methods and accessors are API a reader calls; fields and constructors are described by their class.
         if (!(ts.isMethodDeclaration(m) || ts.isGetAccessorDeclaration(m) || ts.isSetAccessorDeclaration(m))) continue;
-        if (ts.getJSDocTags(m).some((t) => t.tagName.text === 'internal')) continue;
+        if (isInternal(m)) continue;
         if (!hasExample(m)) members.push(`${e.name}.${m.name.getText()}  (${relative(ROOT, m.getSourceFile().fileName)}:${m.getSourceFile().getLineAndCharacterOfPosition(m.getStart()).line + 1})`);
       }
     }
@@ -281,11 +286,13 @@ if (args.has('--missing')) {
     const d = e.declarations[0];
     return d ? `${relative(ROOT, d.getSourceFile().fileName)}:${d.getSourceFile().getLineAndCharacterOfPosition(d.getStart()).line + 1}` : '?';
   };
+  // Silent and exit 0 when every public export and method has an example; otherwise the list, and exit 1.
+  if (missing.length === 0 && members.length === 0) process.exit(0);
   console.log(`Public exports without an @example: ${missing.length} of ${surface.length}`);
   for (const e of missing) console.log(`  ${e.name}  [${e.entry.specifier}]  (${where(e)})`);
   console.log(`\nPublic methods of exported classes without an @example: ${members.length}`);
   for (const m of members) console.log(`  ${m}`);
-  process.exit(0);
+  process.exit(1);
 }
 
 const examples = [];

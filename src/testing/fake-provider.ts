@@ -8,10 +8,30 @@ import type { AddressInfo } from 'node:net';
 import { oauth2, type MappedProfile, type OAuth2Provider } from '../index.ts';
 
 
-/** A user the fake provider logs in: the kit's profile fields, `id` required. */
+/**
+ * A user the fake provider logs in: the kit's profile fields, `id` required.
+ *
+ * @example
+ * ```ts
+ * const ada: FakeUser = { id: '42', username: 'ada', name: 'Ada Lovelace', email: 'ada@example.com', emailVerified: true };
+ * const fake = await startFakeProvider({ defaultUser: ada });
+ * fake.nextUser({ id: '43', name: 'Grace' }); // the next login is Grace, then Ada again
+ * ```
+ */
 export type FakeUser = MappedProfile;
 
-/** Options of {@link startFakeProvider}. */
+/**
+ * Options of {@link startFakeProvider}.
+ *
+ * @example
+ * ```ts
+ * const options: FakeProviderOptions = {
+ *   redirectUris: [`${appUrl}/auth/fake/callback`], // reject any other redirect_uri, as a real provider does
+ *   accessTokenTtlSeconds: 5, // short-lived tokens, to test the app's refresh path
+ * };
+ * const fake = await startFakeProvider(options);
+ * ```
+ */
 export interface FakeProviderOptions {
   /** Port on 127.0.0.1 (default 0: a free port). */
   port?: number;
@@ -23,7 +43,17 @@ export interface FakeProviderOptions {
   accessTokenTtlSeconds?: number;
 }
 
-/** Options of {@link FakeProvider.provider}. */
+/**
+ * Options of {@link FakeProvider.provider}.
+ *
+ * @example
+ * ```ts
+ * const fake = await startFakeProvider();
+ * // Stand in for the app's real `github` provider, under the same name and scopes.
+ * const preset: FakeProviderPresetOptions = { name: 'github', displayName: 'GitHub', scope: ['read:user'] };
+ * auth.register(fake.provider(preset));
+ * ```
+ */
 export interface FakeProviderPresetOptions {
   /** Registry name and route segment (default `fake`). */
   name?: string;
@@ -33,13 +63,44 @@ export interface FakeProviderPresetOptions {
   scope?: readonly string[];
 }
 
-/** One request the fake provider received (no secrets: path and method only). */
+/**
+ * One request the fake provider received (no secrets: path and method only).
+ *
+ * @example
+ * ```ts
+ * const fake = await startFakeProvider();
+ * auth.register(fake.provider());
+ * const { cookie } = await loginAs(appUrl, { id: '42' });
+ * await fetch(`${appUrl}/auth/logout`, { method: 'POST', headers: { cookie } });
+ * const revocations: FakeProviderRequest[] = fake.requests.filter((r) => r.path === '/revoke');
+ * assert.equal(revocations.length, 1); // the app revoked the token at logout
+ * ```
+ */
 export interface FakeProviderRequest {
   method: string;
   path: string;
 }
 
-/** A running fake provider. */
+/**
+ * A running fake provider.
+ *
+ * @example
+ * ```ts
+ * import { after, before, test } from 'node:test';
+ *
+ * let fake: FakeProvider;
+ * before(async () => {
+ *   fake = await startFakeProvider();
+ *   auth.register(fake.provider());
+ * });
+ * after(() => fake.close());
+ *
+ * test('a user who says no at the provider gets 403', async () => {
+ *   fake.denyNext();
+ *   await assert.rejects(loginAs(appUrl, { id: '42' }), /access_denied/);
+ * });
+ * ```
+ */
 export interface FakeProvider {
   /** Its origin, e.g. `http://127.0.0.1:41234`; also its RFC 9207 issuer. */
   readonly url: string;
@@ -61,7 +122,18 @@ export interface FakeProvider {
   close(): Promise<void>;
 }
 
-/** Query parameter {@link loginAs} adds to the authorize URL: the user, as base64url JSON. */
+/**
+ * Query parameter {@link loginAs} adds to the authorize URL: the user, as base64url JSON.
+ *
+ * @example
+ * ```ts
+ * // Drive the fake provider from a browser test (e.g. Playwright) instead of loginAs():
+ * const fake = await startFakeProvider();
+ * const user = Buffer.from(JSON.stringify({ id: '42', name: 'Ada' })).toString('base64url');
+ * const authorize = new URL(fake.authorizationEndpoint);
+ * authorize.searchParams.set(LOGIN_AS_PARAM, user); // the rest of the query comes from the app's login redirect
+ * ```
+ */
 export const LOGIN_AS_PARAM = 'fake_login_as';
 
 const DEFAULT_USER: FakeUser = Object.freeze({
