@@ -15,7 +15,9 @@
  * - Every public name is imported for the example; a small prelude declares the
  *   free variables examples lean on (`app`, `auth`, `clientId`, `req`, …). The
  *   body runs inside an async function, so an example may `await` and may
- *   declare its own `auth` or `app`.
+ *   declare its own `auth` or `app`. One-line `declare const x: T;`,
+ *   `interface T { ... }` and `type T = ...;` lines of an example are moved to
+ *   the top level (an example's own stand-ins, e.g. for its database).
  *
  * Usage:
  *   node scripts/check-examples.mjs             check the examples of public exports; exit 1 with file:line of each broken one
@@ -199,11 +201,23 @@ function importedNames(importLines) {
   return names;
 }
 
+/**
+ * One-line ambient declarations an example makes for its own free variables
+ * (`declare const db: { ... };`, `interface User { id: number }`): `declare`
+ * is not allowed inside the function the body runs in, so these lines move to
+ * the top level, with the imports.
+ */
+const HOISTED_LINE = /^\s*(?:declare\s+(?:const|let|var|function|class)\s+[A-Za-z_$][\w$]*\b.*;|(?:interface|type)\s+[A-Za-z_$][\w$]*\b.*(?:\}|;))\s*$/;
+const hoistedName = (line) => /^\s*(?:declare\s+(?:const|let|var|function|class)|interface|type)\s+([A-Za-z_$][\w$]*)/.exec(line)?.[1];
+const movesUp = (l) => IMPORT_LINE.test(l) || HOISTED_LINE.test(l);
+
 /** One generated file for one example. Returns its text and where the body starts. */
 function renderExample(example, { publicNames, internalImport }) {
   const own = example.code.filter((l) => IMPORT_LINE.test(l));
-  const body = example.code.map((l) => (IMPORT_LINE.test(l) ? '' : l));
+  const hoisted = example.code.filter((l) => !IMPORT_LINE.test(l) && HOISTED_LINE.test(l));
+  const body = example.code.map((l) => (movesUp(l) ? '' : l));
   const ownNames = importedNames(own);
+  for (const line of hoisted) ownNames.add(hoistedName(line));
   const head = [`// ${relative(ROOT, example.file)}:${example.line} — @example of ${example.name}`];
   // The documented internal declaration wins over a public export of the same name (and over the prelude).
   if (internalImport) ownNames.add(internalImport.name);
@@ -212,7 +226,7 @@ function renderExample(example, { publicNames, internalImport }) {
     if (wanted.length) head.push(`import { ${wanted.join(', ')} } from '${specifier}';`);
   }
   if (internalImport && !importedNames(own).has(internalImport.name)) head.push(`import { ${internalImport.name} } from '${internalImport.from}';`);
-  head.push(...own);
+  head.push(...own, ...hoisted);
   const declared = new Set(publicNames.flatMap((p) => p.names).concat([...ownNames]));
   for (const line of PRELUDE.trim().split('\n')) {
     const name = preludeName(line);
