@@ -176,6 +176,7 @@ export function booleanishClaim(value: unknown): boolean | undefined {
  *
  * @example
  * ```ts
+ * declare const raw: Record<string, unknown>; // a provider's id_token claims or userinfo
  * compact({ id: 'u1', username: str(raw.preferred_username), ...standardClaims(raw) });
  * standardClaims({ given_name: 'J', family_name: 'Smith', email_verified: 'true' });
  * // { name: 'J Smith', email: undefined, emailVerified: undefined, avatarUrl: undefined }
@@ -241,6 +242,7 @@ export interface PresetEndpointDefaults {
  * @param defaults the preset's own values; OIDC presets usually give none, or only `apiBaseUrl`.
  * @example
  * ```ts
+ * declare const options: PresetOptions; // what the app passed to the preset
  * defineOAuth2Provider({
  *   name: 'acme', displayName: 'Acme', clientId: options.clientId, clientSecret: options.clientSecret,
  *   ...presetEndpoints(options, {
@@ -248,7 +250,7 @@ export interface PresetEndpointDefaults {
  *     tokenEndpoint: 'https://acme.example/oauth/token',
  *     authorizationParams: { prompt: 'consent' },
  *   }),
- *   profile: mapAcmeProfile,
+ *   scope: [], profile: mapGenericProfile,
  * });
  * presetEndpoints({ tokenEndpoint: 'http://127.0.0.1:4000/token' }, { tokenEndpoint: 'https://acme.example/oauth/token' }).tokenEndpoint;
  * // 'http://127.0.0.1:4000/token'

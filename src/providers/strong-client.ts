@@ -38,7 +38,10 @@ export interface StrongClientOptions {
  *
  * @example
  * ```ts
- * defineOAuth2Provider({ name: 'okta', issuer, clientId: options.clientId, clientSecret: options.clientSecret, ...strongClient(options), profile });
+ * import { defineOAuth2Provider } from './define.ts';
+ *
+ * declare const options: OktaOptions; // what the app passed to the preset
+ * defineOAuth2Provider({ name: 'okta', displayName: 'Okta', protocol: 'oidc', issuer, scope: ['openid'], clientId: options.clientId, clientSecret: options.clientSecret, ...strongClient(options), profile });
  * ```
  */
 export function strongClient(options: StrongClientOptions): Partial<Pick<OAuth2Provider, 'clientAuth' | 'privateKey' | 'privateKeyId' | 'pushedAuthorizationRequests' | 'dpop'>> {
