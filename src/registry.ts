@@ -51,10 +51,10 @@ export class Registry {
    * Names of the registered providers, in registration order.
    * @example
    * ```ts
-   * // A login page with one button per provider.
+   * // A login page with one link per provider (names are `[a-z0-9_-]+`, safe in HTML).
    * app.get('/login', (req, res) => {
-   *   const buttons = auth.providerNames().map((name) => `<form method="post" action="/auth/${name}/login"><button>${name}</button></form>`);
-   *   res.send(buttons.join(''));
+   *   const links = auth.providerNames().map((name) => `<a href="/auth/${name}/login">Log in with ${auth.provider(name)?.displayName ?? name}</a>`);
+   *   res.send(links.join('<br>'));
    * });
    * ```
    */

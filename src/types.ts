@@ -267,7 +267,7 @@ export interface OAuth2Provider extends ProviderBase {
  * ```ts
  * const tw: OAuth1Provider = twitter({ consumerKey, consumerSecret });
  * auth.register(tw);
- * console.log(tw.requestTokenEndpoint); // https://api.twitter.com/oauth/request_token
+ * console.log(tw.requestTokenEndpoint); // https://api.x.com/oauth/request_token
  * ```
  */
 export interface OAuth1Provider extends ProviderBase {
@@ -336,7 +336,8 @@ export interface LoginEvent {
  *
  * @example
  * ```ts
- * // Tokens in Redis, one key per user and provider account (encrypt them with `tokenEncryptionKeys`).
+ * // Tokens in Redis, one key per provider account. The store receives plain tokens
+ * // (`tokenEncryptionKeys` seals only what the kit keeps itself): protect this Redis like a database of secrets.
  * const keyOf = (k: TokenStoreKey) => `tokens:${k.provider}:${k.accountId}`;
  * const redisTokenStore: TokenStore = {
  *   async get(k) {

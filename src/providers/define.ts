@@ -39,7 +39,7 @@ export interface EndpointOverrides {
  * // Two GitLab apps: gitlab.com and a self-managed instance, under two names.
  * const common: Omit<PresetOptions, 'clientId'> = { scope: ['read_user'], authorizationParams: { prompt: 'consent' } };
  * auth.register(gitlab({ ...common, clientId, clientSecret }));
- * auth.register(gitlab({ ...common, name: 'gitlab-corp', clientId: process.env.CORP_GITLAB_ID!, baseUrl: 'https://gitlab.corp.example' }));
+ * auth.register(gitlab({ ...common, name: 'gitlab-corp', clientId: process.env.CORP_GITLAB_ID!, clientSecret: process.env.CORP_GITLAB_SECRET!, baseUrl: 'https://gitlab.corp.example' }));
  * ```
  */
 export interface PresetOptions extends EndpointOverrides {

@@ -70,10 +70,9 @@ export interface FakeProviderPresetOptions {
  * ```ts
  * const fake = await startFakeProvider();
  * auth.register(fake.provider());
- * const { cookie } = await loginAs(appUrl, { id: '42' });
- * await fetch(`${appUrl}/auth/logout`, { method: 'POST', headers: { cookie } });
- * const revocations: FakeProviderRequest[] = fake.requests.filter((r) => r.path === '/revoke');
- * assert.equal(revocations.length, 1); // the app revoked the token at logout
+ * await loginAs(appUrl, { id: '42' });
+ * const seen = fake.requests.map((r: FakeProviderRequest) => `${r.method} ${r.path}`);
+ * assert.deepEqual(seen, ['GET /authorize', 'POST /token', 'GET /userinfo']); // one code exchange, one profile fetch
  * ```
  */
 export interface FakeProviderRequest {
@@ -127,11 +126,12 @@ export interface FakeProvider {
  *
  * @example
  * ```ts
- * // Drive the fake provider from a browser test (e.g. Playwright) instead of loginAs():
- * const fake = await startFakeProvider();
- * const user = Buffer.from(JSON.stringify({ id: '42', name: 'Ada' })).toString('base64url');
- * const authorize = new URL(fake.authorizationEndpoint);
- * authorize.searchParams.set(LOGIN_AS_PARAM, user); // the rest of the query comes from the app's login redirect
+ * // Choose the user of one login by hand (what loginAs() does): add the parameter
+ * // to the authorize URL the app's login route redirects to.
+ * const login = await fetch(`${appUrl}/auth/fake/login`, { redirect: 'manual' });
+ * const authorize = new URL(login.headers.get('location')!);
+ * authorize.searchParams.set(LOGIN_AS_PARAM, Buffer.from(JSON.stringify({ id: '42', name: 'Ada' })).toString('base64url'));
+ * const approved = await fetch(authorize, { redirect: 'manual' }); // 302 to the app's callback, as user 42
  * ```
  */
 export const LOGIN_AS_PARAM = 'fake_login_as';
