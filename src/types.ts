@@ -291,7 +291,8 @@ export interface OAuth1Provider extends ProviderBase {
  *
  * @example
  * ```ts
- * const describe = (p: Provider) => (p.protocol === 'oauth1' ? `${p.displayName} (OAuth 1.0a)` : `${p.displayName} (${p.protocol}, ${p.clientAuth})`);
+ * const protocolNames = { oauth2: 'OAuth 2.0', oidc: 'OpenID Connect', oauth1: 'OAuth 1.0a' } as const;
+ * const describe = (p: Provider) => `${p.displayName} (${protocolNames[p.protocol]})`;
  * const providers: Provider[] = auth.providerNames().flatMap((name) => auth.provider(name) ?? []);
  * console.log(providers.map(describe));
  * ```
