@@ -11,7 +11,17 @@ import { safeReturnTo } from './session/return-to.ts';
 import { sessionOf } from './session/session-data.ts';
 import { storeOf } from './session/session-ops.ts';
 
-/** Options of {@link loginRequired}. */
+/**
+ * Options of {@link loginRequired}.
+ *
+ * @example
+ * ```ts
+ * const needsGithub: LoginRequiredOptions = { provider: 'github' };
+ * app.get('/repos', loginRequired(needsGithub), async (req, res) => {
+ *   res.json(await (await req.oauth.fetch('github', '/user/repos')).json());
+ * });
+ * ```
+ */
 export interface LoginRequiredOptions {
   /** Require an account at this provider (a session logged in elsewhere is sent to link it). */
   provider?: string;
