@@ -11,16 +11,21 @@
  *   `express-oauth-kit/testing` → `dist/*.d.ts`, what an app sees): run
  *   `npm run build` first.
  * - With `--all`, examples on internal declarations too, checked against
- *   `src/`, with the declaration they document imported from its own module.
+ *   `src/`, with the declaration they document imported from its own module,
+ *   and so are the other exports of that module the example names; a relative
+ *   import in such an example (`from './define.ts'`) resolves from the
+ *   documented file.
  * - Every public name is imported for the example; a small prelude declares the
  *   free variables examples lean on (`app`, `auth`, `clientId`, `req`, …). The
  *   body runs inside an async function, so an example may `await` and may
- *   declare its own `auth` or `app`.
+ *   declare its own `auth` or `app`. One-line `declare const x: T;`,
+ *   `interface T { ... }` and `type T = ...;` lines of an example are moved to
+ *   the top level (an example's own stand-ins, e.g. for its database).
  *
  * Usage:
  *   node scripts/check-examples.mjs             check the examples of public exports; exit 1 with file:line of each broken one
  *   node scripts/check-examples.mjs --all       also the examples of internal declarations (checked against src/)
- *   node scripts/check-examples.mjs --missing   list public exports (and public methods of exported classes) without an @example
+ *   node scripts/check-examples.mjs --missing   list public exports (and public methods of exported classes) without an @example; exit 1 if any, silent exit 0 if none
  *   node scripts/check-examples.mjs --list      list every example found
  *   node scripts/check-examples.mjs --keep      keep the generated files in .scratch/check-examples/
  */
@@ -109,12 +114,17 @@ function publicSurface(program) {
     const moduleSymbol = checker.getSymbolAtLocation(sf);
     for (const sym of checker.getExportsOfModule(moduleSymbol)) {
       const target = sym.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym;
-      // `@internal` declarations are stripped from the published .d.ts (stripInternal): not public.
-      if ((target.declarations ?? []).some((d) => ts.getJSDocTags(d).some((t) => t.tagName.text === 'internal'))) continue;
+      // `@internal` declarations are stripped from the published .d.ts (stripInternal): not public, even when `export *` reaches them.
+      if ((target.declarations ?? []).some(isInternal)) continue;
       exports.push({ name: sym.getName(), entry, symbol: target, declarations: target.declarations ?? [] });
     }
   }
   return exports;
+}
+
+/** Marked `@internal` (the tag may sit on a variable's statement). */
+function isInternal(declaration) {
+  return ts.getJSDocTags(declaration).some((t) => t.tagName.text === 'internal');
 }
 
 /** The JSDoc @example tags attached to a node (deduplicated by the caller). */
@@ -194,20 +204,37 @@ function importedNames(importLines) {
   return names;
 }
 
+/**
+ * One-line ambient declarations an example makes for its own free variables
+ * (`declare const db: { ... }; // a comment`, `interface User { id: number }`): `declare`
+ * is not allowed inside the function the body runs in, so these lines move to
+ * the top level, with the imports.
+ */
+const HOISTED_LINE = /^\s*(?:declare\s+(?:const|let|var|function|class)\s+[A-Za-z_$][\w$]*\b.*;|(?:interface|type)\s+[A-Za-z_$][\w$]*\b.*(?:\}|;))\s*(?:\/\/.*)?$/;
+const hoistedName = (line) => /^\s*(?:declare\s+(?:const|let|var|function|class)|interface|type)\s+([A-Za-z_$][\w$]*)/.exec(line)?.[1];
+const movesUp = (l) => IMPORT_LINE.test(l) || HOISTED_LINE.test(l);
+
 /** One generated file for one example. Returns its text and where the body starts. */
 function renderExample(example, { publicNames, internalImport }) {
-  const own = example.code.filter((l) => IMPORT_LINE.test(l));
-  const body = example.code.map((l) => (IMPORT_LINE.test(l) ? '' : l));
+  // An internal example may import from a sibling module as its own file would ('./define.ts'): resolve that from the documented file.
+  const ownImport = (l) => (internalImport ? l.replace(/(from\s*['"])(\.{1,2}\/[^'"]+)(['"])/, (_, a, spec, b) => `${a}${internalImport.relativeTo(spec)}${b}`) : l);
+  const own = example.code.filter((l) => IMPORT_LINE.test(l)).map(ownImport);
+  const hoisted = example.code.filter((l) => !IMPORT_LINE.test(l) && HOISTED_LINE.test(l));
+  const body = example.code.map((l) => (movesUp(l) ? '' : l));
   const ownNames = importedNames(own);
+  for (const line of hoisted) ownNames.add(hoistedName(line));
   const head = [`// ${relative(ROOT, example.file)}:${example.line} — @example of ${example.name}`];
-  // The documented internal declaration wins over a public export of the same name (and over the prelude).
-  if (internalImport) ownNames.add(internalImport.name);
+  // The documented internal declaration, and the other exports of its module that the example names,
+  // win over a public export of the same name (and over the prelude).
+  const code = example.code.filter((l) => !movesUp(l)).join('\n');
+  const internalNames = internalImport ? [internalImport.name, ...internalImport.siblings.filter((n) => n !== internalImport.name && new RegExp(`(?<![\\w$.])${n.replace(/\$/g, '\\$')}(?![\\w$])`).test(code))].filter((n) => !ownNames.has(n)) : [];
+  for (const n of internalNames) ownNames.add(n);
   for (const { specifier, names } of publicNames) {
     const wanted = names.filter((n) => !ownNames.has(n));
     if (wanted.length) head.push(`import { ${wanted.join(', ')} } from '${specifier}';`);
   }
-  if (internalImport && !importedNames(own).has(internalImport.name)) head.push(`import { ${internalImport.name} } from '${internalImport.from}';`);
-  head.push(...own);
+  if (internalNames.length) head.push(`import { ${internalNames.join(', ')} } from '${internalImport.from}';`);
+  head.push(...own, ...hoisted);
   const declared = new Set(publicNames.flatMap((p) => p.names).concat([...ownNames]));
   for (const line of PRELUDE.trim().split('\n')) {
     const name = preludeName(line);
@@ -228,7 +255,11 @@ function check(examples, { compilerOptions, publicNames, against }) {
   const files = new Map();
   examples.forEach((ex, i) => {
     const file = join(OUT, against, `${String(i).padStart(3, '0')}-${relative(join(ROOT, 'src'), ex.file).replace(/[\\/]/g, '_').replace(/\.ts$/, '')}.ts`);
-    const internalImport = ex.internal ? { name: ex.internal, from: relative(dirname(file), ex.file).replace(/\\/g, '/') } : undefined;
+    const fromGenerated = (target) => {
+      const rel = relative(dirname(file), target).replace(/\\/g, '/');
+      return rel.startsWith('.') ? rel : `./${rel}`;
+    };
+    const internalImport = ex.internal ? { name: ex.internal, from: fromGenerated(ex.file), siblings: ex.siblings ?? [], relativeTo: (spec) => fromGenerated(resolve(dirname(ex.file), spec)) } : undefined;
     const rendered = renderExample(ex, { publicNames, internalImport });
     writeFileSync(file, rendered.text);
     files.set(file, { ex, ...rendered });
@@ -272,7 +303,7 @@ if (args.has('--missing')) {
         if (mods & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected) || m.name?.getText().startsWith('#')) continue;
         // Methods and accessors are API a reader calls; fields and constructors are described by their class.
         if (!(ts.isMethodDeclaration(m) || ts.isGetAccessorDeclaration(m) || ts.isSetAccessorDeclaration(m))) continue;
-        if (ts.getJSDocTags(m).some((t) => t.tagName.text === 'internal')) continue;
+        if (isInternal(m)) continue;
         if (!hasExample(m)) members.push(`${e.name}.${m.name.getText()}  (${relative(ROOT, m.getSourceFile().fileName)}:${m.getSourceFile().getLineAndCharacterOfPosition(m.getStart()).line + 1})`);
       }
     }
@@ -281,11 +312,20 @@ if (args.has('--missing')) {
     const d = e.declarations[0];
     return d ? `${relative(ROOT, d.getSourceFile().fileName)}:${d.getSourceFile().getLineAndCharacterOfPosition(d.getStart()).line + 1}` : '?';
   };
+  // Silent and exit 0 when every public export and method has an example; otherwise the list, and exit 1.
+  if (missing.length === 0 && members.length === 0) process.exit(0);
   console.log(`Public exports without an @example: ${missing.length} of ${surface.length}`);
   for (const e of missing) console.log(`  ${e.name}  [${e.entry.specifier}]  (${where(e)})`);
   console.log(`\nPublic methods of exported classes without an @example: ${members.length}`);
   for (const m of members) console.log(`  ${m}`);
-  process.exit(0);
+  process.exit(1);
+}
+
+/** Names a source file exports (its own declarations and re-exports). */
+function moduleExports(sf) {
+  const checker = srcProgram.getTypeChecker();
+  const moduleSymbol = checker.getSymbolAtLocation(sf);
+  return moduleSymbol ? checker.getExportsOfModule(moduleSymbol).map((sym) => sym.getName()) : [];
 }
 
 const examples = [];
@@ -296,8 +336,11 @@ for (const sf of srcProgram.getSourceFiles()) {
     while (top.parent && !ts.isSourceFile(top.parent)) top = top.parent;
     const decls = ts.isVariableStatement(top) ? top.declarationList.declarations : [top];
     ex.public = decls.some((d) => publicDeclarations.has(d));
-    // An internal declaration's example needs the declaration itself in scope.
-    if (!ex.public) ex.internal = ts.isVariableStatement(top) ? decls[0]?.name.getText() : top.name?.getText();
+    // An internal declaration's example needs the declaration itself in scope (and may use its module's other exports).
+    if (!ex.public) {
+      ex.internal = ts.isVariableStatement(top) ? decls[0]?.name.getText() : top.name?.getText();
+      ex.siblings = moduleExports(sf);
+    }
     examples.push(ex);
   }
 }

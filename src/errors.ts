@@ -5,7 +5,16 @@
  * user's side, 502 for the provider's, 503 for the session store's.
  */
 
-/** Every error code the kit emits, with its HTTP status. */
+/**
+ * Every error code the kit emits, with its HTTP status.
+ *
+ * @example
+ * ```ts
+ * // A status page for each code, e.g. for an API gateway's docs or a test.
+ * for (const [code, status] of Object.entries(ERROR_STATUS)) console.log(`${status} ${code}`);
+ * assert.equal(ERROR_STATUS.state_mismatch, 400);
+ * ```
+ */
 export const ERROR_STATUS = Object.freeze({
   unknown_provider: 404,
   state_mismatch: 400,
@@ -21,7 +30,31 @@ export const ERROR_STATUS = Object.freeze({
   insufficient_user_authentication: 401,
 } as const);
 
-/** A code from {@link ERROR_STATUS}. */
+/**
+ * A code from {@link ERROR_STATUS}.
+ *
+ * @example
+ * ```ts
+ * const userMessage: Record<OAuthErrorCode, string> = {
+ *   unknown_provider: 'That login option does not exist.',
+ *   state_mismatch: 'Your login link expired. Please try again.',
+ *   access_denied: 'Login was cancelled.',
+ *   provider_error: 'The provider is having trouble. Please try later.',
+ *   token_exchange_failed: 'The provider is having trouble. Please try later.',
+ *   id_token_invalid: 'The login could not be verified.',
+ *   profile_fetch_failed: 'Your profile could not be read.',
+ *   cross_site_request: 'This request was refused.',
+ *   session_unavailable: 'Please try again in a moment.',
+ *   login_required: 'Please log in.',
+ *   insufficient_scope: 'This page needs more permissions: please log in again to grant them.',
+ *   insufficient_user_authentication: 'Please log in again to continue.',
+ * };
+ * app.use((err: unknown, req: import('express').Request, res: import('express').Response, next: import('express').NextFunction) => {
+ *   if (err instanceof OAuthError) return res.status(err.status).send(userMessage[err.code]);
+ *   next(err);
+ * });
+ * ```
+ */
 export type OAuthErrorCode = keyof typeof ERROR_STATUS;
 
 /** Fixed, provider-free messages: nothing a provider sent ever reaches a message. */
@@ -124,13 +157,40 @@ export class OAuthError extends Error {
     this.provider = options.provider;
   }
 
-  /** Express reads `statusCode` as well as `status`. */
+  /**
+   * Express reads `statusCode` as well as `status`.
+   *
+   * @example
+   * ```ts
+   * const err = new OAuthError('state_mismatch', { provider: 'github' });
+   * assert.equal(err.statusCode, 400);
+   * assert.equal(err.statusCode, err.status);
+   * ```
+   */
   get statusCode(): number {
     return this.status;
   }
 }
 
-/** A setup mistake: thrown synchronously by `createRegistry()` / `register()` / presets. */
+/**
+ * A setup mistake: thrown synchronously by `createRegistry()` / `register()` / presets.
+ *
+ * @example
+ * ```ts
+ * // At start-up: fail fast with the setup mistake, before the server listens.
+ * try {
+ *   const auth = createRegistry({ baseUrl: process.env.APP_URL ?? 'http://localhost:3000' });
+ *   auth.register(github({ clientId: process.env.GITHUB_CLIENT_ID ?? '', clientSecret: process.env.GITHUB_CLIENT_SECRET }));
+ *   app.use(auth.router());
+ * } catch (err) {
+ *   if (err instanceof OAuthConfigError) {
+ *     console.error(`OAuth setup: ${err.message}`);
+ *     process.exit(1);
+ *   }
+ *   throw err;
+ * }
+ * ```
+ */
 export class OAuthConfigError extends Error {
   constructor(message: string) {
     super(message);

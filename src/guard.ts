@@ -12,7 +12,17 @@ import { sessionOf } from './session/session-data.ts';
 import { storeOf } from './session/session-ops.ts';
 import { asksStepUp, checkStepUpOptions, enforceStepUp } from './guard-stepup.ts';
 
-/** Options of {@link loginRequired}. */
+/**
+ * Options of {@link loginRequired}.
+ *
+ * @example
+ * ```ts
+ * const needsGithub: LoginRequiredOptions = { provider: 'github' };
+ * app.get('/repos', loginRequired(needsGithub), async (req, res) => {
+ *   res.json(await (await req.oauth.fetch('github', '/user/repos')).json());
+ * });
+ * ```
+ */
 export interface LoginRequiredOptions {
   /** Require an account at this provider (a session logged in elsewhere is sent to link it). */
   provider?: string;

@@ -37,18 +37,41 @@ export class Registry {
   /**
    * Add a provider made by a preset or by `oauth2()` / `oidc()` / `oauth1()`.
    * @throws OAuthConfigError for a duplicate name or a value that is not a provider.
+   * @example
+   * ```ts
+   * auth
+   *   .register(github({ clientId: process.env.GITHUB_CLIENT_ID!, clientSecret: process.env.GITHUB_CLIENT_SECRET! }))
+   *   .register(google({ clientId: process.env.GOOGLE_CLIENT_ID!, clientSecret: process.env.GOOGLE_CLIENT_SECRET! }));
+   * ```
    */
   register(provider: Provider): this {
     this.kit.add(provider);
     return this;
   }
 
-  /** Names of the registered providers, in registration order. */
+  /**
+   * Names of the registered providers, in registration order.
+   * @example
+   * ```ts
+   * // A login page with one link per provider (names are `[a-z0-9_-]+`, safe in HTML).
+   * app.get('/login', (req, res) => {
+   *   const links = auth.providerNames().map((name) => `<a href="/auth/${name}/login">Log in with ${auth.provider(name)?.displayName ?? name}</a>`);
+   *   res.send(links.join('<br>'));
+   * });
+   * ```
+   */
   providerNames(): string[] {
     return [...this.kit.providers.keys()];
   }
 
-  /** A registered provider's data (frozen). */
+  /**
+   * A registered provider's data (frozen).
+   * @example
+   * ```ts
+   * const gh = auth.provider('github');
+   * if (gh) console.log(`${gh.displayName} asks for: ${gh.scope.join(', ')}`);
+   * ```
+   */
   provider(name: string): Provider | undefined {
     return this.kit.providers.get(name)?.provider;
   }
@@ -56,6 +79,11 @@ export class Registry {
   /**
    * Middleware that serves every provider's routes under `routePrefix` and puts
    * `req.oauth` and `req.user` on every request. Mount it after express-session.
+   * @example
+   * ```ts
+   * app.use(session({ secret, resave: false, saveUninitialized: false }));
+   * app.use(auth.router()); // GET /auth/github/login, GET /auth/github/callback, POST /auth/logout, ...
+   * ```
    */
   router(): RequestHandler {
     const kit = this.kit;
@@ -115,7 +143,14 @@ export class Registry {
     return endSessionsOf(this.kit, target);
   }
 
-  /** The guard bound to this registry; same as the exported {@link loginRequired}. */
+  /**
+   * The guard bound to this registry; same as the exported {@link loginRequired}.
+   * @example
+   * ```ts
+   * app.get('/dashboard', auth.loginRequired(), (req, res) => res.json(req.user));
+   * app.use('/api/github', auth.loginRequired({ provider: 'github' }), router);
+   * ```
+   */
   loginRequired(options: LoginRequiredOptions = {}): RequestHandler {
     return boundLoginRequired(options, this.kit);
   }
@@ -137,7 +172,15 @@ export class Registry {
     return contentSecurityPolicyDirectives(this, http && !('upgrade-insecure-requests' in extra) ? { 'upgrade-insecure-requests': null, ...extra } : extra);
   }
 
-  /** An error handler that renders {@link OAuthError}s safely (JSON or a fixed page, no-store). */
+  /**
+   * An error handler that renders {@link OAuthError}s safely (JSON or a fixed page, no-store).
+   * @example
+   * ```ts
+   * app.use(auth.router());
+   * // ... the app's routes
+   * app.use(auth.errorHandler()); // last: OAuthErrors become their status; other errors go on to the next handler
+   * ```
+   */
   errorHandler(): ErrorRequestHandler {
     return oauthErrorHandler();
   }
@@ -147,6 +190,17 @@ export class Registry {
    * cached until due and fetched once for concurrent callers (across
    * instances through `redis` when given).
    * @throws OAuthError token_exchange_failed
+   * @example
+   * ```ts
+   * // A backend job calling an API as the app itself, not as a user.
+   * auth.register(oauth2({
+   *   name: 'billing', clientId, clientSecret,
+   *   authorizationEndpoint: 'https://id.example.com/oauth/authorize',
+   *   tokenEndpoint: 'https://id.example.com/oauth/token',
+   * }));
+   * const { accessToken } = await auth.clientCredentials('billing', { scope: ['invoices:read'] });
+   * const invoices = await fetch('https://billing.example.com/invoices', { headers: { authorization: `Bearer ${accessToken}` } });
+   * ```
    */
   clientCredentials(name: string, options: { scope?: readonly string[] } = {}): Promise<TokenSet> {
     return clientCredentialsToken(this.kit, name, options.scope ?? []);

@@ -34,12 +34,27 @@ export class OAuthRequestHandle {
     this.mountPath = mountPath;
   }
 
-  /** True when this session has a logged-in user. */
+  /**
+   * True when this session has a logged-in user.
+   * @example
+   * ```ts
+   * app.get('/', (req, res) => res.send(req.oauth.isAuthenticated() ? 'Welcome back' : '<a href="/auth/github/login">Log in</a>'));
+   * ```
+   */
   isAuthenticated(): boolean {
     return oauthDataOf(this.req)?.user !== undefined;
   }
 
-  /** Provider names linked in this session, in the order they were linked. */
+  /**
+   * Provider names linked in this session, in the order they were linked.
+   * @example
+   * ```ts
+   * app.get('/settings/accounts', loginRequired(), (req, res) => {
+   *   const linked = req.oauth.accounts(); // e.g. ['github', 'google']
+   *   res.json({ linked, canLink: auth.providerNames().filter((name) => !linked.includes(name)) });
+   * });
+   * ```
+   */
   accounts(): string[] {
     const accounts = oauthDataOf(this.req)?.accounts;
     return accounts ? Object.keys(accounts) : [];
@@ -48,6 +63,14 @@ export class OAuthRequestHandle {
   /**
    * The stored token set of `name`, refreshed first when it expires within the skew.
    * @throws OAuthError login_required when that provider is not linked or its grant is gone.
+   * @example
+   * ```ts
+   * app.get('/calendar', loginRequired({ provider: 'google' }), async (req, res) => {
+   *   const { accessToken } = await req.oauth.tokens('google'); // fresh: refreshed first when due
+   *   const r = await fetch('https://www.googleapis.com/calendar/v3/users/me/calendarList', { headers: { authorization: `Bearer ${accessToken}` } });
+   *   res.json(await r.json());
+   * });
+   * ```
    */
   tokens(name: string): Promise<TokenSet> {
     return getTokens(this.kit, this.req, name);
@@ -58,17 +81,51 @@ export class OAuthRequestHandle {
    * `apiBaseUrl`; Bearer for OAuth 2.0, signed for OAuth 1.0a; one
    * refresh-and-retry on a 401.
    * @throws OAuthError login_required
+   * @example
+   * ```ts
+   * app.post('/star/:owner/:repo', loginRequired({ provider: 'github' }), async (req, res) => {
+   *   const r = await req.oauth.fetch('github', `/user/starred/${req.params.owner}/${req.params.repo}`, { method: 'PUT' });
+   *   res.sendStatus(r.status);
+   * });
+   * ```
    */
   fetch(name: string, pathOrUrl: string | URL, init?: RequestInit): Promise<Response> {
     return fetchAsUser(this.kit, this.req, name, pathOrUrl, init);
   }
 
-  /** End the login: tokens revoked (best effort), new empty session. */
+  /**
+   * End the login: tokens revoked (best effort), new empty session.
+   * @example
+   * ```ts
+   * app.post('/account/delete', loginRequired(), async (req, res, next) => {
+   *   try {
+   *     // ... delete the user's data
+   *     await req.oauth.logout();
+   *     res.redirect('/goodbye');
+   *   } catch (err) {
+   *     next(err);
+   *   }
+   * });
+   * ```
+   */
   logout(): Promise<void> {
     return endLogin(this.kit, this.req);
   }
 
-  /** Unlink one provider; the login stays while other accounts remain. */
+  /**
+   * Unlink one provider; the login stays while other accounts remain.
+   * @example
+   * ```ts
+   * app.post('/settings/accounts/:provider/unlink', loginRequired(), async (req, res, next) => {
+   *   try {
+   *     await req.oauth.unlink(String(req.params.provider));
+   *     res.redirect(req.oauth.isAuthenticated() ? '/settings/accounts' : '/');
+   *   } catch (err) {
+   *     next(err);
+   *   }
+   * });
+   * ```
+   */
   async unlink(name: string): Promise<void> {
     await unlinkAccount(this.kit, this.req, name);
   }

@@ -5,7 +5,18 @@
 import type { Request } from 'express';
 import type { JsonWebKey, KeyObject } from 'node:crypto';
 
-/** The normalised profile every provider maps to. `id` is always a string. */
+/**
+ * The normalised profile every provider maps to. `id` is always a string.
+ * Without `onLogin`, it is what `req.user` holds after a login.
+ *
+ * @example
+ * ```ts
+ * app.get('/me', loginRequired(), (req, res) => {
+ *   const user = req.user as Profile; // no onLogin: the user is the profile
+ *   res.json({ id: `${user.provider}:${user.id}`, name: user.name ?? user.username, email: user.emailVerified ? user.email : undefined });
+ * });
+ * ```
+ */
 export interface Profile {
   provider: string;
   id: string;
@@ -16,10 +27,39 @@ export interface Profile {
   avatarUrl?: string;
 }
 
-/** What a provider's pure `profile(raw)` mapper returns (the kit adds `provider`). */
+/**
+ * What a provider's pure `profile(raw)` mapper returns (the kit adds `provider`).
+ *
+ * @example
+ * ```ts
+ * const mapAcmeProfile = (raw: { uid: number; handle: string; mail?: string }): MappedProfile => ({
+ *   id: String(raw.uid),
+ *   username: raw.handle,
+ *   ...(raw.mail !== undefined && { email: raw.mail }),
+ * });
+ * auth.register(oauth2({
+ *   name: 'acme', clientId, clientSecret,
+ *   authorizationEndpoint: 'https://acme.example/oauth/authorize',
+ *   tokenEndpoint: 'https://acme.example/oauth/token',
+ *   userinfoEndpoint: 'https://api.acme.example/me',
+ *   profile: mapAcmeProfile,
+ * }));
+ * ```
+ */
 export type MappedProfile = Omit<Profile, 'provider'>;
 
-/** A stored token set (server-side only). Times are epoch seconds. */
+/**
+ * A stored token set (server-side only). Times are epoch seconds.
+ *
+ * @example
+ * ```ts
+ * app.get('/token-info', loginRequired({ provider: 'github' }), async (req, res) => {
+ *   const tokens: TokenSet = await req.oauth.tokens('github'); // refreshed first when due
+ *   const expiresIn = tokens.expiresAt === undefined ? null : tokens.expiresAt - Math.floor(Date.now() / 1000);
+ *   res.json({ scope: tokens.scope, expiresIn }); // never send the tokens themselves to the browser
+ * });
+ * ```
+ */
 export interface TokenSet {
   /** OAuth 2.0 access token, or the OAuth 1.0a token. */
   accessToken: string;
@@ -45,7 +85,19 @@ export interface TokenSet {
   dpopKey?: DPoPKeyJwk;
 }
 
-/** The serialisable DPoP key of a token set: a private EC P-256 JWK. */
+/**
+ * The serialisable DPoP key of a token set: a private EC P-256 JWK. The kit
+ * makes one per login when the provider has `dpop: true`; a custom
+ * {@link TokenStore} stores it with the rest of the token set.
+ *
+ * @example
+ * ```ts
+ * auth.register(oidc({ name: 'corp', issuer: 'https://id.example.com', clientId, clientSecret, dpop: true }));
+ * const tokens = await req.oauth.tokens('corp');
+ * const key: DPoPKeyJwk | undefined = tokens.dpopKey; // present: the tokens are DPoP-bound
+ * assert.equal(key?.crv, 'P-256');
+ * ```
+ */
 export interface DPoPKeyJwk {
   kty: 'EC';
   crv: 'P-256';
@@ -54,16 +106,51 @@ export interface DPoPKeyJwk {
   d: string;
 }
 
-/** How the client authenticates at the token endpoint. */
+/**
+ * How the client authenticates at the token endpoint.
+ *
+ * @example
+ * ```ts
+ * const clientAuth: ClientAuthMethod = process.env.OIDC_PRIVATE_KEY ? 'private_key_jwt' : 'client_secret_basic';
+ * auth.register(oidc({ name: 'corp', issuer: 'https://id.example.com', clientId, clientSecret, clientAuth, privateKey: process.env.OIDC_PRIVATE_KEY }));
+ * ```
+ */
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'client_secret_jwt' | 'private_key_jwt' | 'none';
 
-/** A `private_key_jwt` signing key: a private JWK object, a PKCS#8 PEM string, or a node:crypto `KeyObject`. */
+/**
+ * A `private_key_jwt` signing key: a private JWK object, a PKCS#8 PEM string, or a node:crypto `KeyObject`.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ *
+ * const privateKey: PrivateKeyInput = readFileSync('/run/secrets/oidc-client-key.pem', 'utf8'); // PKCS#8 PEM
+ * auth.register(oidc({ name: 'corp', issuer: 'https://id.example.com', clientId, clientAuth: 'private_key_jwt', privateKey, privateKeyId: 'key-2026' }));
+ * ```
+ */
 export type PrivateKeyInput = JsonWebKey | string | KeyObject;
 
 /** Fetches JSON from a provider API with the user's access token (used by profile hooks). */
 export type ApiGet = (url: string, init?: { headers?: Record<string, string> }) => Promise<unknown>;
 
-/** Context handed to a provider's `fetchProfile` quirk hook. */
+/**
+ * Context handed to a provider's `fetchProfile` quirk hook.
+ *
+ * @example
+ * ```ts
+ * auth.register(oauth2({
+ *   name: 'acme', clientId, clientSecret, apiBaseUrl: 'https://api.acme.example',
+ *   authorizationEndpoint: 'https://acme.example/oauth/authorize',
+ *   tokenEndpoint: 'https://acme.example/oauth/token',
+ *   // The profile lives at /me; the verified email at /me/emails (absent without the scope).
+ *   fetchProfile: async (ctx: ProfileFetchContext) => {
+ *     const me = (await ctx.get('/me')) as Record<string, unknown>;
+ *     const emails = (await ctx.tryGet('/me/emails')) as { address: string; primary: boolean }[] | undefined;
+ *     return { ...me, email: emails?.find((e) => e.primary)?.address };
+ *   },
+ * }));
+ * ```
+ */
 export interface ProfileFetchContext {
   /** GET a URL (absolute, or relative to `apiBaseUrl`) with the token; JSON, size-capped. Throws on non-2xx. */
   get: ApiGet;
@@ -112,7 +199,17 @@ interface ProviderBase {
   };
 }
 
-/** An OAuth 2.0 or OpenID Connect provider. */
+/**
+ * An OAuth 2.0 or OpenID Connect provider: what a preset, `oauth2()` or
+ * `oidc()` returns (frozen data).
+ *
+ * @example
+ * ```ts
+ * const gh: OAuth2Provider = github({ clientId, clientSecret, scope: ['read:user', 'repo'] });
+ * console.log(gh.name, gh.protocol, gh.scope.join(gh.scopeSeparator)); // github oauth2 read:user repo
+ * auth.register(gh);
+ * ```
+ */
 export interface OAuth2Provider extends ProviderBase {
   readonly protocol: 'oauth2' | 'oidc';
   readonly clientId: string;
@@ -166,7 +263,17 @@ export interface OAuth2Provider extends ProviderBase {
   readonly clientSecretFactory?: () => Promise<string> | string;
 }
 
-/** An OAuth 1.0a provider (Twitter's classic login). */
+/**
+ * An OAuth 1.0a provider (Twitter's classic login): what `oauth1()`,
+ * `twitter()`, `tumblr()` and `trello()` return.
+ *
+ * @example
+ * ```ts
+ * const tw: OAuth1Provider = twitter({ consumerKey, consumerSecret });
+ * auth.register(tw);
+ * console.log(tw.requestTokenEndpoint); // https://api.x.com/oauth/request_token
+ * ```
+ */
 export interface OAuth1Provider extends ProviderBase {
   readonly protocol: 'oauth1';
   readonly consumerKey: string;
@@ -183,10 +290,40 @@ export interface OAuth1Provider extends ProviderBase {
   readonly requestTokenParams?: Readonly<Record<string, string>>;
 }
 
-/** Any provider the registry accepts. */
+/**
+ * Any provider the registry accepts; `protocol` tells the two shapes apart.
+ *
+ * @example
+ * ```ts
+ * const protocolNames = { oauth2: 'OAuth 2.0', oidc: 'OpenID Connect', oauth1: 'OAuth 1.0a' } as const;
+ * const describe = (p: Provider) => `${p.displayName} (${protocolNames[p.protocol]})`;
+ * const providers: Provider[] = auth.providerNames().flatMap((name) => auth.provider(name) ?? []);
+ * console.log(providers.map(describe));
+ * ```
+ */
 export type Provider = OAuth2Provider | OAuth1Provider;
 
-/** What `onLogin` receives. */
+/**
+ * What `onLogin` receives.
+ *
+ * @example
+ * ```ts
+ * interface User { id: number; name: string }
+ * declare const db: { findOrCreateUser(provider: string, accountId: string, name?: string): Promise<User>; link(user: User, provider: string, accountId: string): Promise<void> };
+ *
+ * const auth = createRegistry({
+ *   baseUrl: 'https://app.example.com',
+ *   async onLogin(event: LoginEvent) {
+ *     if (event.currentUser) {
+ *       // Already logged in: link this provider account to the same user.
+ *       await db.link(event.currentUser as User, event.provider, event.profile.id);
+ *       return event.currentUser;
+ *     }
+ *     return db.findOrCreateUser(event.provider, event.profile.id, event.profile.name);
+ *   },
+ * });
+ * ```
+ */
 export interface LoginEvent {
   provider: string;
   profile: Profile;
@@ -198,14 +335,50 @@ export interface LoginEvent {
   req: Request;
 }
 
-/** Pluggable token storage (e.g. your own database), like Authlib's fetch_token / update_token. */
+/**
+ * Pluggable token storage (e.g. your own database), like Authlib's fetch_token / update_token.
+ * Set it as `tokenStore`; the session then keeps no tokens.
+ *
+ * @example
+ * ```ts
+ * // Tokens in Redis, one key per provider account. The store receives plain tokens
+ * // (`tokenEncryptionKeys` seals only what the kit keeps itself): protect this Redis like a database of secrets.
+ * const keyOf = (k: TokenStoreKey) => `tokens:${k.provider}:${k.accountId}`;
+ * const redisTokenStore: TokenStore = {
+ *   async get(k) {
+ *     const json = await redis.get(keyOf(k));
+ *     return json === null ? undefined : (JSON.parse(json) as TokenSet);
+ *   },
+ *   async set(k, tokens) {
+ *     await redis.set(keyOf(k), JSON.stringify(tokens), 'EX', 60 * 60 * 24 * 30);
+ *   },
+ *   async delete(k) {
+ *     await redis.del(keyOf(k));
+ *   },
+ * };
+ * const auth = createRegistry({ baseUrl: 'https://app.example.com', tokenStore: redisTokenStore });
+ * ```
+ */
 export interface TokenStore {
   get(key: TokenStoreKey): Promise<TokenSet | undefined>;
   set(key: TokenStoreKey, tokens: TokenSet): Promise<void>;
   delete(key: TokenStoreKey): Promise<void>;
 }
 
-/** Identifies one user's tokens at one provider. */
+/**
+ * Identifies one user's tokens at one provider.
+ *
+ * @example
+ * ```ts
+ * interface User { id: number }
+ * declare const db: { query(sql: string, params: unknown[]): Promise<{ rows: { tokens: TokenSet }[] }> };
+ *
+ * async function loadTokens(key: TokenStoreKey): Promise<TokenSet | undefined> {
+ *   const { rows } = await db.query('select tokens from oauth_tokens where user_id = $1 and provider = $2 and account_id = $3', [(key.user as User).id, key.provider, key.accountId]);
+ *   return rows[0]?.tokens;
+ * }
+ * ```
+ */
 export interface TokenStoreKey {
   provider: string;
   /** The provider account id (profile.id). */
@@ -214,7 +387,17 @@ export interface TokenStoreKey {
   user: unknown;
 }
 
-/** Structural subset of an ioredis `Redis` / `Cluster` client used for cross-instance locks. */
+/**
+ * Structural subset of an ioredis `Redis` / `Cluster` client used for cross-instance locks.
+ *
+ * @example
+ * ```ts
+ * import { Redis } from 'ioredis';
+ *
+ * const client: RedisLike = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+ * const auth = createRegistry({ baseUrl: 'https://app.example.com', redis: client });
+ * ```
+ */
 export interface RedisLike {
   set(key: string, value: string, ...args: any[]): Promise<unknown>;
   get(key: string): Promise<string | null>;
@@ -222,7 +405,23 @@ export interface RedisLike {
   eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
 }
 
-/** Options of {@link createRegistry}. */
+/**
+ * Options of {@link createRegistry}.
+ *
+ * @example
+ * ```ts
+ * const options: RegistryOptions = {
+ *   baseUrl: 'https://app.example.com',
+ *   routePrefix: '/auth',
+ *   defaultReturnTo: '/dashboard',
+ *   loginPage: '/login',
+ *   redis,
+ *   tokenEncryptionKeys: [process.env.TOKEN_KEY!],
+ *   onLogin: ({ profile }) => ({ id: `${profile.provider}:${profile.id}`, name: profile.name }),
+ * };
+ * const auth = createRegistry(options);
+ * ```
+ */
 export interface RegistryOptions {
   /** Public origin (and optional base path) of the app; redirect_uri is built from it. */
   baseUrl: string;

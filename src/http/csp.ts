@@ -18,10 +18,25 @@ export type CspSource = string | ((req: IncomingMessage, res: ServerResponse) =>
 /**
  * Directives in helmet's `contentSecurityPolicy.directives` shape. `null`
  * removes a directive (helmet then also drops its own default for it).
+ *
+ * @example
+ * ```ts
+ * const directives: CspDirectives = auth.contentSecurityPolicy();
+ * console.log(directives['form-action']); // [ "'self'", 'https://github.com' ]
+ * app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives } }));
+ * ```
  */
 export type CspDirectives = Record<string, CspSource[] | null>;
 
-/** Extra directives: the same shape, keys in kebab-case or camelCase. */
+/**
+ * Extra directives: the same shape, keys in kebab-case or camelCase.
+ *
+ * @example
+ * ```ts
+ * const extra: CspExtraDirectives = { imgSrc: ["'self'", 'https://avatars.githubusercontent.com'], 'upgrade-insecure-requests': null };
+ * app.use(helmet({ contentSecurityPolicy: { directives: auth.contentSecurityPolicy(extra) } }));
+ * ```
+ */
 export type CspExtraDirectives = Record<string, Iterable<CspSource> | null>;
 
 /** The part of a registry the helper reads: its providers, as public data. */

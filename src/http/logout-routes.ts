@@ -28,7 +28,9 @@ const hash = (...parts: string[]) => createHash('sha256').update(JSON.stringify(
  * True when this logout should also end the session at the provider (`?federated=1` or `federatedLogout: true`).
  * @example
  * ```ts
- * if (wantsFederatedLogout(ctx, req)) target = await federatedLogoutTarget(ctx, req);
+ * import type { HttpContext } from './context.ts';
+ * declare const ctx: HttpContext;
+ * const target = wantsFederatedLogout(ctx, req) ? await federatedLogoutTarget(ctx, req) : undefined;
  * ```
  */
 export function wantsFederatedLogout(ctx: HttpContext, req: Request): boolean {
@@ -109,7 +111,7 @@ async function readForm(req: Request): Promise<URLSearchParams> {
  * True when this stored session is the one the Logout Token names at this provider.
  * @example
  * ```ts
- * namedByLogoutToken({ accounts: { corp: { profile, sid: 's1', sub: 'u1' } } }, 'corp', { sid: 's1' }); // true
+ * namedByLogoutToken({ accounts: { corp: { profile: { provider: 'corp', id: 'u1' }, sid: 's1', sub: 'u1' } } }, 'corp', { sid: 's1' }); // true
  * ```
  */
 export function namedByLogoutToken(data: SessionOAuthData, provider: string, claims: Pick<LogoutClaims, 'sub' | 'sid'>): boolean {

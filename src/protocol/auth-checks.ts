@@ -56,6 +56,8 @@ const short = (v: unknown, max = 512): string | undefined => (typeof v === 'stri
  *
  * @example
  * ```ts
+ * import { oidc } from '../providers/oidc.ts';
+ * const provider = oidc({ name: 'corp', issuer: 'https://id.example.com', clientId: 'c' });
  * grantRecord(provider, { accessToken: 'x', scope: 'openid email' }, { sub: 'alice', auth_time: 1700000000 }, ['openid', 'email']);
  * // { scope: ['openid', 'email'], authTime: 1700000000, sub: 'alice' }
  * ```

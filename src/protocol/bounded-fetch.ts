@@ -67,7 +67,8 @@ async function bodyBytes(body: BodyInit | null | undefined, headers: Record<stri
  * @throws ProviderHttpError on timeout, oversize body or network failure.
  * @example
  * ```ts
- * const res = await boundedFetch('https://api.github.com/user', { headers }, { timeoutMs: 10_000, maxBytes: 1 << 20 });
+ * const res = await boundedFetch('https://api.github.com/user', { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } }, { timeoutMs: 10_000, maxBytes: 1 << 20 });
+ * const user = await res.json(); // the body is already read in full, within the cap
  * ```
  */
 export async function boundedFetch(url: string | URL, init: RequestInit | undefined, limits: FetchLimits): Promise<Response> {

@@ -84,6 +84,8 @@ export function signingAlgOf(name: string, key: KeyObject, jwkAlg?: string): Cli
  * @throws OAuthConfigError for a missing key, a public key given as private, or an unsupported key type.
  * @example
  * ```ts
+ * import { generateKeyPairSync } from 'node:crypto';
+ *
  * const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
  * parseClientSigningKey('corp', privateKey.export({ format: 'jwk' }), 'key-1').alg; // 'ES256'
  * ```

@@ -133,6 +133,8 @@ export interface TrustedLoginAsk {
  *
  * @example
  * ```ts
+ * import { oidc } from '../providers/oidc.ts';
+ * const provider = oidc({ name: 'corp', issuer: 'https://id.example.com', clientId: 'c' });
  * pickLoginParams(provider, { prompt: 'login', redirect_uri: 'https://evil' } as RawLoginParams);
  * // { prompt: 'login' }
  * ```

@@ -68,7 +68,9 @@ export function remoteKeySet(jwksUri: string, limits: FetchLimits): JWTVerifyGet
  * @throws LogoutTokenError naming the failed check.
  * @example
  * ```ts
- * const claims = await validateLogoutToken(form.get('logout_token'), { issuer, clientId, alg: 'RS256', keys });
+ * const keys = remoteKeySet('https://id.example.com/jwks', { timeoutMs: 10_000, maxBytes: 1 << 20 });
+ * const form = new URLSearchParams('logout_token=eyJ...');
+ * const claims = await validateLogoutToken(form.get('logout_token'), { issuer: 'https://id.example.com', clientId: 'app', alg: 'RS256', keys });
  * ```
  */
 export async function validateLogoutToken(token: unknown, expected: LogoutTokenExpectations, now = Math.floor(Date.now() / 1000)): Promise<LogoutClaims> {

@@ -119,6 +119,7 @@ async function readForm(res: Response, code: OAuthErrorCode, provider: string): 
  *   `oauth_callback_confirmed=true`.
  * @example
  * ```ts
+ * const provider = twitter({ consumerKey, consumerSecret });
  * const temp = await requestToken(provider, 'https://app.example.com/auth/twitter/callback', fetch);
  * // keep temp.tokenSecret server-side (session), then redirect:
  * res.redirect(buildAuthorizeUrl(provider, temp.token).href);
@@ -179,8 +180,10 @@ export function buildAuthorizeUrl(provider: OAuth1Provider, token: string): URL 
  *   `oauth_token` and `oauth_token_secret`.
  * @example
  * ```ts
+ * declare const pending: { tokenSecret: string }; // the request-token secret kept in the session at step 1
+ * const provider = twitter({ consumerKey, consumerSecret });
  * const { token, tokenSecret, userId } = await accessToken(provider, {
- *   token: req.query.oauth_token, tokenSecret: pending.tokenSecret, verifier: req.query.oauth_verifier,
+ *   token: String(req.query.oauth_token), tokenSecret: pending.tokenSecret, verifier: String(req.query.oauth_verifier),
  * }, fetch);
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc5849#section-2.3
@@ -240,6 +243,8 @@ function isFormType(contentType: string | null): boolean {
  * @throws ProviderHttpError from the kit's bounded fetch (timeout, too large, network); the caller maps it.
  * @example
  * ```ts
+ * declare const tokens: TokenSet; // the user's stored { accessToken, tokenSecret }
+ * const provider = twitter({ consumerKey, consumerSecret });
  * const res = await signedFetch(provider, tokens, 'statuses/update.json', {
  *   method: 'POST', body: new URLSearchParams({ status: 'Hello Ladies + Gentlemen' }),
  * }, fetch);
@@ -293,6 +298,9 @@ export async function signedFetch(
  *   non-2xx answer, or a body that is not a JSON object.
  * @example
  * ```ts
+ * declare const token: string; // token credentials from accessToken()
+ * declare const tokenSecret: string;
+ * const provider = twitter({ consumerKey, consumerSecret });
  * const raw = await fetchOAuth1Profile(provider, { token, tokenSecret }, fetch);
  * const profile = provider.profile(raw);
  * ```

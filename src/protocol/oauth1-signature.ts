@@ -166,6 +166,10 @@ export function signingKey(consumerSecret: string, tokenSecret = ''): string {
  *
  * @example
  * ```ts
+ * const params = [
+ *   ['oauth_consumer_key', 'dpf43f3p2l4k3l03'], ['oauth_signature_method', 'HMAC-SHA1'], ['oauth_timestamp', '137131200'],
+ *   ['oauth_nonce', 'wIjqoS'], ['oauth_callback', 'http://printer.example.com/ready'],
+ * ] as const;
  * const base = signatureBaseString('POST', 'https://photos.example.net/initiate', params);
  * hmacSha1Signature(base, 'kd94hf93k423kf44'); // '74KNZJeDHnMBp0EMJ9ZHt/XKycU=' for RFC 5849 §1.2
  * ```

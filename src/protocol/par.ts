@@ -16,7 +16,9 @@ export interface ParMetadata {
  *
  * @example
  * ```ts
- * usesPushedAuthorization(provider, { require_pushed_authorization_requests: true }); // true
+ * const provider = oidc({ name: 'corp', issuer: 'https://id.example.com', clientId, clientSecret });
+ * usesPushedAuthorization(provider, { require_pushed_authorization_requests: true }); // true: the server requires PAR
+ * usesPushedAuthorization({ ...provider, pushedAuthorizationRequests: true }, {}); // true: the app asked for it
  * ```
  */
 export function usesPushedAuthorization(provider: Pick<OAuth2Provider, 'pushedAuthorizationRequests'>, metadata: ParMetadata): boolean {

@@ -6,7 +6,21 @@ import { OAuthConfigError } from '../errors.ts';
 import { isProviderName, isSecureOrLoopback, PROVIDER_NAME_RULE } from '../rules.ts';
 import type { MappedProfile, OAuth1Provider, OAuth2Provider } from '../types.ts';
 
-/** Endpoint overrides every preset accepts (GitHub Enterprise, regional hosts, local emulators). */
+/**
+ * Endpoint overrides every preset accepts (GitHub Enterprise, regional hosts, local emulators).
+ *
+ * @example
+ * ```ts
+ * // GitHub Enterprise Server instead of github.com.
+ * const ghes: EndpointOverrides = {
+ *   authorizationEndpoint: 'https://github.corp.example/login/oauth/authorize',
+ *   tokenEndpoint: 'https://github.corp.example/login/oauth/access_token',
+ *   apiBaseUrl: 'https://github.corp.example/api/v3',
+ *   userinfoEndpoint: 'https://github.corp.example/api/v3/user',
+ * };
+ * auth.register(github({ clientId, clientSecret, ...ghes }));
+ * ```
+ */
 export interface EndpointOverrides {
   authorizationEndpoint?: string;
   tokenEndpoint?: string;
@@ -17,7 +31,17 @@ export interface EndpointOverrides {
   allowInsecureRequests?: boolean;
 }
 
-/** Options every OAuth 2.0 / OIDC preset accepts. */
+/**
+ * Options every OAuth 2.0 / OIDC preset accepts.
+ *
+ * @example
+ * ```ts
+ * // Two GitLab apps: gitlab.com and a self-managed instance, under two names.
+ * const common: Omit<PresetOptions, 'clientId'> = { scope: ['read_user'], authorizationParams: { prompt: 'consent' } };
+ * auth.register(gitlab({ ...common, clientId, clientSecret }));
+ * auth.register(gitlab({ ...common, name: 'gitlab-corp', clientId: process.env.CORP_GITLAB_ID!, clientSecret: process.env.CORP_GITLAB_SECRET!, baseUrl: 'https://gitlab.corp.example' }));
+ * ```
+ */
 export interface PresetOptions extends EndpointOverrides {
   clientId: string;
   clientSecret?: string;
@@ -156,6 +180,7 @@ export function booleanishClaim(value: unknown): boolean | undefined {
  *
  * @example
  * ```ts
+ * declare const raw: Record<string, unknown>; // a provider's id_token claims or userinfo
  * compact({ id: 'u1', username: str(raw.preferred_username), ...standardClaims(raw) });
  * standardClaims({ given_name: 'J', family_name: 'Smith', email_verified: 'true' });
  * // { name: 'J Smith', email: undefined, emailVerified: undefined, avatarUrl: undefined }
@@ -170,7 +195,20 @@ export function standardClaims(raw: any): Pick<MappedProfile, 'name' | 'email' |
   };
 }
 
-/** Default OIDC claims mapper (`sub`, `preferred_username`, `name`, `email`, `email_verified`, `picture`). */
+/**
+ * Default OIDC claims mapper (`sub`, `preferred_username`, `name`, `email`, `email_verified`, `picture`).
+ *
+ * @example
+ * ```ts
+ * // Keep the defaults and add a department claim to the username.
+ * auth.register(oidc({
+ *   name: 'corp', issuer: 'https://id.example.com', clientId, clientSecret,
+ *   profile: (claims) => ({ ...mapOidcClaims(claims), username: `${claims.department}/${claims.preferred_username}` }),
+ * }));
+ * mapOidcClaims({ sub: '248289761001', name: 'Jane Doe', email: 'jane@example.com', email_verified: true });
+ * // { id: '248289761001', name: 'Jane Doe', email: 'jane@example.com', emailVerified: true }
+ * ```
+ */
 export function mapOidcClaims(raw: any): MappedProfile {
   const id = str(raw?.sub);
   if (!id) throw new TypeError('profile has no sub');
@@ -208,6 +246,7 @@ export interface PresetEndpointDefaults {
  * @param defaults the preset's own values; OIDC presets usually give none, or only `apiBaseUrl`.
  * @example
  * ```ts
+ * declare const options: PresetOptions; // what the app passed to the preset
  * defineOAuth2Provider({
  *   name: 'acme', displayName: 'Acme', clientId: options.clientId, clientSecret: options.clientSecret,
  *   ...presetEndpoints(options, {
@@ -215,7 +254,7 @@ export interface PresetEndpointDefaults {
  *     tokenEndpoint: 'https://acme.example/oauth/token',
  *     authorizationParams: { prompt: 'consent' },
  *   }),
- *   profile: mapAcmeProfile,
+ *   scope: [], profile: mapGenericProfile,
  * });
  * presetEndpoints({ tokenEndpoint: 'http://127.0.0.1:4000/token' }, { tokenEndpoint: 'https://acme.example/oauth/token' }).tokenEndpoint;
  * // 'http://127.0.0.1:4000/token'

@@ -21,7 +21,24 @@ export interface OAuth2Options extends PresetOptions, StrongClientOptions {
   fetchProfile?: (ctx: ProfileFetchContext) => Promise<unknown>;
 }
 
-/** Default mapper of a generic OAuth 2.0 userinfo payload. */
+/**
+ * Default mapper of a generic OAuth 2.0 userinfo payload.
+ *
+ * @example
+ * ```ts
+ * mapGenericProfile({ id: 42, login: 'octocat', name: 'The Octocat', avatar_url: 'https://example.com/a.png' });
+ * // { id: '42', username: 'octocat', name: 'The Octocat', avatarUrl: 'https://example.com/a.png' }
+ *
+ * // Wrap it when the payload is nested:
+ * auth.register(oauth2({
+ *   name: 'acme', clientId, clientSecret,
+ *   authorizationEndpoint: 'https://acme.example/oauth/authorize',
+ *   tokenEndpoint: 'https://acme.example/oauth/token',
+ *   userinfoEndpoint: 'https://api.acme.example/me',
+ *   profile: (raw) => mapGenericProfile(raw.data),
+ * }));
+ * ```
+ */
 export function mapGenericProfile(raw: any): MappedProfile {
   const id = str(raw?.id) ?? str(raw?.sub);
   if (!id) throw new TypeError('profile has no id');

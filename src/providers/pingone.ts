@@ -3,7 +3,15 @@ import { compact, defineOAuth2Provider, presetEndpoints, standardClaims, str, ty
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 import { strongClient, type StrongClientOptions } from './strong-client.ts';
 
-/** PingOne's regional top-level domains (`auth.pingone.<region>`). */
+/**
+ * PingOne's regional top-level domains (`auth.pingone.<region>`).
+ *
+ * @example
+ * ```ts
+ * const region: PingOneRegion = 'eu'; // the environment lives at auth.pingone.eu
+ * auth.register(pingone({ clientId, clientSecret, environmentId: '342b5660-0c32-4936-a5a4-ce21fae57b0a', region }));
+ * ```
+ */
 export type PingOneRegion = 'com' | 'eu' | 'asia' | 'ca' | 'com.au' | 'sg';
 
 const REGIONS: readonly string[] = ['com', 'eu', 'asia', 'ca', 'com.au', 'sg'];

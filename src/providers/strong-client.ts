@@ -6,7 +6,15 @@
  */
 import type { ClientAuthMethod, OAuth2Provider, PrivateKeyInput } from '../types.ts';
 
-/** Options of the presets that allow stronger client authentication, PAR and DPoP. */
+/**
+ * Options of the presets that allow stronger client authentication, PAR and DPoP.
+ *
+ * @example
+ * ```ts
+ * const strong: StrongClientOptions = { clientAuth: 'private_key_jwt', privateKey: pem, privateKeyId: 'key-1', pushedAuthorizationRequests: true, dpop: true };
+ * auth.register(okta({ issuer: 'https://dev-123456.okta.com/oauth2/default', clientId, ...strong }));
+ * ```
+ */
 export interface StrongClientOptions {
   /**
    * How the client authenticates at the token endpoint (code, refresh,
@@ -30,7 +38,10 @@ export interface StrongClientOptions {
  *
  * @example
  * ```ts
- * defineOAuth2Provider({ name: 'okta', issuer, clientId: options.clientId, clientSecret: options.clientSecret, ...strongClient(options), profile });
+ * import { defineOAuth2Provider } from './define.ts';
+ *
+ * declare const options: OktaOptions; // what the app passed to the preset
+ * defineOAuth2Provider({ name: 'okta', displayName: 'Okta', protocol: 'oidc', issuer, scope: ['openid'], clientId: options.clientId, clientSecret: options.clientSecret, ...strongClient(options), profile });
  * ```
  */
 export function strongClient(options: StrongClientOptions): Partial<Pick<OAuth2Provider, 'clientAuth' | 'privateKey' | 'privateKeyId' | 'pushedAuthorizationRequests' | 'dpop'>> {

@@ -2,9 +2,25 @@ import { OAuthConfigError } from '../errors.ts';
 import { checkName, compact, defineOAuth1Provider, str } from './define.ts';
 import type { MappedProfile, OAuth1Provider } from '../types.ts';
 
-/** Trello token permissions (`scope` on the authorize page). */
+/**
+ * Trello token permissions (`scope` on the authorize page).
+ *
+ * @example
+ * ```ts
+ * const scope: TrelloScope[] = ['read', 'account']; // `account` lets the kit read the member's email
+ * auth.register(trello({ consumerKey, consumerSecret, appName: 'My App', scope }));
+ * ```
+ */
 export type TrelloScope = 'read' | 'write' | 'account';
-/** Trello token lifetimes (`expiration` on the authorize page). */
+/**
+ * Trello token lifetimes (`expiration` on the authorize page).
+ *
+ * @example
+ * ```ts
+ * const expiration: TrelloExpiration = '30days';
+ * auth.register(trello({ consumerKey, consumerSecret, appName: 'My App', expiration }));
+ * ```
+ */
 export type TrelloExpiration = '1hour' | '1day' | '30days' | 'never';
 
 const SCOPES: readonly string[] = ['read', 'write', 'account'];

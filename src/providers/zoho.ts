@@ -15,7 +15,15 @@ const ZOHO_REGIONS = {
   cn: 'https://accounts.zoho.com.cn',
 } as const;
 
-/** A Zoho data-centre key (`us` = zoho.com). */
+/**
+ * A Zoho data-centre key (`us` = zoho.com).
+ *
+ * @example
+ * ```ts
+ * const region: ZohoRegion = 'in'; // the client is registered at api-console.zoho.in
+ * auth.register(zoho({ clientId, clientSecret, region }));
+ * ```
+ */
 export type ZohoRegion = keyof typeof ZOHO_REGIONS;
 
 /**

@@ -32,6 +32,8 @@ export type EndSessionsTarget = ({ provider: string; accountId: string } | { use
  * @throws OAuthError unknown_provider | session_unavailable
  * @example
  * ```ts
+ * import type { SessionContext } from './context.ts';
+ * declare const ctx: SessionContext;
  * await endSessionsOf(ctx, { provider: 'corp', accountId: 'alice' }); // 2
  * ```
  */

@@ -58,7 +58,13 @@ export function prunePending(pending: Record<string, PendingLogin> | undefined, 
  *
  * @example
  * ```ts
- * addPendingLogin(req.session.oauth ??= {}, state, { provider: 'github', ... }, Date.now());
+ * import { randomBytes } from 'node:crypto';
+ *
+ * const state = randomBytes(32).toString('base64url');
+ * addPendingLogin(req.session.oauth ??= {}, state, {
+ *   provider: 'github', createdAt: Date.now(), returnTo: '/repos',
+ *   redirectUri: 'https://app.example.com/auth/github/callback', codeVerifier: randomBytes(32).toString('base64url'),
+ * }, Date.now());
  * ```
  */
 export function addPendingLogin(data: SessionOAuthData, key: string, login: PendingLogin, now: number): void {

@@ -25,6 +25,8 @@ const stores = new WeakMap<SessionContext, SessionStoreLike>();
  * Remember the app's session store (seen on a request) for `auth.endSessions()`.
  * @example
  * ```ts
+ * import type { SessionContext } from './context.ts';
+ * declare const ctx: SessionContext;
  * rememberSessionStore(ctx, req); // in auth.router(), on every request (the first one counts)
  * ```
  */
@@ -44,7 +46,10 @@ export function sessionStoreOf(ctx: SessionContext): SessionStoreLike | undefine
  * the index entries of the id it replaced (regenerated at login).
  * @example
  * ```ts
- * await indexLoggedInSession(ctx, req, { id: oldSessionId, data: oldOAuthData });
+ * import type { SessionContext } from './context.ts';
+ * declare const ctx: SessionContext;
+ * const before = { id: req.sessionID, data: req.session.oauth }; // read before the login regenerates the session
+ * await indexLoggedInSession(ctx, req, before);
  * ```
  */
 export async function indexLoggedInSession(ctx: SessionContext, req: Request, previous?: { id: string; data: SessionOAuthData | undefined }): Promise<void> {
@@ -77,7 +82,10 @@ function storeDestroy(store: SessionStoreLike, sid: string): Promise<void> {
  *
  * @example
  * ```ts
- * await endIndexedSessions(ctx, store, sidKey('corp', sid), (data) => namedByLogoutToken(data, 'corp', claims), { revoke: false });
+ * import type { SessionContext } from './context.ts';
+ * import { sidKey } from './session-index.ts';
+ * declare const ctx: SessionContext;
+ * await endIndexedSessions(ctx, req.sessionStore, sidKey('corp', 'provider-session-id'), (data) => data.accounts?.corp?.sid === 'provider-session-id', { revoke: false });
  * ```
  * @returns how many stored sessions were ended.
  * @throws whatever the store or shared state throws (the caller maps it).

@@ -8,10 +8,30 @@ import type { AddressInfo } from 'node:net';
 import { oauth2, type MappedProfile, type OAuth2Provider } from '../index.ts';
 
 
-/** A user the fake provider logs in: the kit's profile fields, `id` required. */
+/**
+ * A user the fake provider logs in: the kit's profile fields, `id` required.
+ *
+ * @example
+ * ```ts
+ * const ada: FakeUser = { id: '42', username: 'ada', name: 'Ada Lovelace', email: 'ada@example.com', emailVerified: true };
+ * const fake = await startFakeProvider({ defaultUser: ada });
+ * fake.nextUser({ id: '43', name: 'Grace' }); // the next login is Grace, then Ada again
+ * ```
+ */
 export type FakeUser = MappedProfile;
 
-/** Options of {@link startFakeProvider}. */
+/**
+ * Options of {@link startFakeProvider}.
+ *
+ * @example
+ * ```ts
+ * const options: FakeProviderOptions = {
+ *   redirectUris: [`${appUrl}/auth/fake/callback`], // reject any other redirect_uri, as a real provider does
+ *   accessTokenTtlSeconds: 5, // short-lived tokens, to test the app's refresh path
+ * };
+ * const fake = await startFakeProvider(options);
+ * ```
+ */
 export interface FakeProviderOptions {
   /** Port on 127.0.0.1 (default 0: a free port). */
   port?: number;
@@ -23,7 +43,17 @@ export interface FakeProviderOptions {
   accessTokenTtlSeconds?: number;
 }
 
-/** Options of {@link FakeProvider.provider}. */
+/**
+ * Options of {@link FakeProvider.provider}.
+ *
+ * @example
+ * ```ts
+ * const fake = await startFakeProvider();
+ * // Stand in for the app's real `github` provider, under the same name and scopes.
+ * const preset: FakeProviderPresetOptions = { name: 'github', displayName: 'GitHub', scope: ['read:user'] };
+ * auth.register(fake.provider(preset));
+ * ```
+ */
 export interface FakeProviderPresetOptions {
   /** Registry name and route segment (default `fake`). */
   name?: string;
@@ -33,13 +63,43 @@ export interface FakeProviderPresetOptions {
   scope?: readonly string[];
 }
 
-/** One request the fake provider received (no secrets: path and method only). */
+/**
+ * One request the fake provider received (no secrets: path and method only).
+ *
+ * @example
+ * ```ts
+ * const fake = await startFakeProvider();
+ * auth.register(fake.provider());
+ * await loginAs(appUrl, { id: '42' });
+ * const seen = fake.requests.map((r: FakeProviderRequest) => `${r.method} ${r.path}`);
+ * assert.deepEqual(seen, ['GET /authorize', 'POST /token', 'GET /userinfo']); // one code exchange, one profile fetch
+ * ```
+ */
 export interface FakeProviderRequest {
   method: string;
   path: string;
 }
 
-/** A running fake provider. */
+/**
+ * A running fake provider.
+ *
+ * @example
+ * ```ts
+ * import { after, before, test } from 'node:test';
+ *
+ * let fake: FakeProvider;
+ * before(async () => {
+ *   fake = await startFakeProvider();
+ *   auth.register(fake.provider());
+ * });
+ * after(() => fake.close());
+ *
+ * test('a user who says no at the provider gets 403', async () => {
+ *   fake.denyNext();
+ *   await assert.rejects(loginAs(appUrl, { id: '42' }), /access_denied/);
+ * });
+ * ```
+ */
 export interface FakeProvider {
   /** Its origin, e.g. `http://127.0.0.1:41234`; also its RFC 9207 issuer. */
   readonly url: string;
@@ -61,7 +121,19 @@ export interface FakeProvider {
   close(): Promise<void>;
 }
 
-/** Query parameter {@link loginAs} adds to the authorize URL: the user, as base64url JSON. */
+/**
+ * Query parameter {@link loginAs} adds to the authorize URL: the user, as base64url JSON.
+ *
+ * @example
+ * ```ts
+ * // Choose the user of one login by hand (what loginAs() does): add the parameter
+ * // to the authorize URL the app's login route redirects to.
+ * const login = await fetch(`${appUrl}/auth/fake/login`, { redirect: 'manual' });
+ * const authorize = new URL(login.headers.get('location')!);
+ * authorize.searchParams.set(LOGIN_AS_PARAM, Buffer.from(JSON.stringify({ id: '42', name: 'Ada' })).toString('base64url'));
+ * const approved = await fetch(authorize, { redirect: 'manual' }); // 302 to the app's callback, as user 42
+ * ```
+ */
 export const LOGIN_AS_PARAM = 'fake_login_as';
 
 const DEFAULT_USER: FakeUser = Object.freeze({

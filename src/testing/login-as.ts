@@ -5,7 +5,18 @@
 import { isLoopbackHost } from '../rules.ts';
 import { checkUser, LOGIN_AS_PARAM, type FakeUser } from './fake-provider.ts';
 
-/** Options of {@link loginAs}. */
+/**
+ * Options of {@link loginAs}.
+ *
+ * @example
+ * ```ts
+ * // Log in with the first account, then link a second one to the same session.
+ * const first = await loginAs(appUrl, { id: '42' }, { provider: 'fake-github' });
+ * const linking: LoginAsOptions = { provider: 'fake-google', cookie: first.cookie, returnTo: '/settings/accounts' };
+ * const second = await loginAs(appUrl, { id: 'g-42' }, linking);
+ * assert.equal(second.location, '/settings/accounts');
+ * ```
+ */
 export interface LoginAsOptions {
   /** Registered name of the fake provider (default `fake`). */
   provider?: string;
@@ -17,7 +28,17 @@ export interface LoginAsOptions {
   cookie?: string;
 }
 
-/** What {@link loginAs} hands back. */
+/**
+ * What {@link loginAs} hands back.
+ *
+ * @example
+ * ```ts
+ * const result: LoginAsResult = await loginAs(appUrl, { id: '42' }, { returnTo: '/dashboard' });
+ * assert.equal(result.location, '/dashboard');
+ * const me = await fetch(`${appUrl}/me`, { headers: { cookie: result.cookie } });
+ * assert.equal(me.status, 200);
+ * ```
+ */
 export interface LoginAsResult {
   /** A `Cookie` header value carrying the app's session, e.g. `sid=s%3A...`. */
   cookie: string;

@@ -1,7 +1,8 @@
 /**
  * scripts/check-examples.mjs on a copy of the project: it passes on the real
  * examples, fails with the source file:line of an example broken on purpose,
- * checks against the built package (dist/), and lists exports without an
+ * checks against the built package (dist/), checks internal examples with
+ * `--all`, and `--missing` fails while an export or public method lacks an
  * @example. Needs `npm run build` first (as `npm test` does).
  */
 import { test, before, after } from 'node:test';
@@ -89,13 +90,70 @@ test('public examples are checked against dist/ (what an app imports), not src/'
   }
 });
 
-test('--missing lists public exports without an @example, and public methods of exported classes', () => {
+/** Turn the @example of the TSDoc block right above the line holding `declaration` into prose (`@remarks`); returns the file. */
+function dropExample(declaration: string): string {
+  const file = fileWith(declaration);
+  const path = join(copy, file);
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const at = lines.findIndex((l) => l.includes(declaration));
+  let i = at - 1;
+  while (i >= 0 && !lines[i]!.includes('/**')) i--;
+  assert.ok(i >= 0 && lines.slice(i, at).some((l) => l.includes('@example')), `no @example above ${declaration}`);
+  for (let j = i; j < at; j++) lines[j] = lines[j]!.replace('@example', '@remarks');
+  writeFileSync(path, lines.join('\n'));
+  return file;
+}
+
+test('--missing is silent and exits 0 when every public export and public method has an @example', () => {
   const r = run('--missing');
-  assert.equal(r.status, 0, r.stderr);
-  const [exportsPart, methodsPart] = r.stdout.split('Public methods of exported classes');
-  assert.match(exportsPart!, /^Public exports without an @example: \d+ of \d+/);
-  assert.match(exportsPart!, /^ {2}LoginRequiredOptions {2}\[express-oauth-kit\] {2}\(src\/\S+\.ts:\d+\)$/m);
-  assert.doesNotMatch(exportsPart!, /^ {2}loginRequired /m, 'loginRequired has an example');
-  assert.doesNotMatch(exportsPart!, /^ {2}github /m, 'presets have examples');
-  assert.match(methodsPart!, /^ {2}OAuthRequestHandle\.fetch /m);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.equal(r.stdout, '');
+});
+
+test('--missing lists public exports and public methods of exported classes without an @example, and exits 1', () => {
+  try {
+    const guard = dropExample('export interface LoginRequiredOptions');
+    const handle = dropExample('  fetch(name: string, pathOrUrl');
+    dropExample('export type FakeUser'); // a type alias of express-oauth-kit/testing
+    const r = run('--missing');
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    const [exportsPart, methodsPart] = r.stdout.split('Public methods of exported classes');
+    assert.match(exportsPart!, /^Public exports without an @example: 2 of \d+/);
+    assert.match(exportsPart!, new RegExp(`^ {2}LoginRequiredOptions {2}\\[express-oauth-kit\\] {2}\\(${re(guard)}:\\d+\\)$`, 'm'));
+    assert.match(exportsPart!, /^ {2}FakeUser {2}\[express-oauth-kit\/testing\] /m);
+    assert.doesNotMatch(exportsPart!, /^ {2}loginRequired /m, 'loginRequired keeps its example');
+    assert.match(methodsPart!, /without an @example: 1\n/);
+    assert.match(methodsPart!, new RegExp(`^ {2}OAuthRequestHandle\\.fetch {2}\\(${re(handle)}:\\d+\\)$`, 'm'));
+  } finally {
+    cpSync(join(ROOT, 'src'), join(copy, 'src'), { recursive: true });
+  }
+});
+
+test('@internal exports are not public: neither imported into examples nor listed by --missing', () => {
+  // checkUser is `export`ed from src/testing (reached by `export *`) but @internal, so stripped from dist/.
+  assert.ok(readFileSync(join(copy, fileWith('export function checkUser')), 'utf8').includes('@internal'));
+  assert.doesNotMatch(readFileSync(join(copy, 'dist/testing/index.d.ts'), 'utf8') + readFileSync(join(copy, 'dist/testing/fake-provider.d.ts'), 'utf8'), /checkUser/);
+  const r = run('--missing');
+  assert.equal(r.status, 0, r.stdout);
+  assert.doesNotMatch(r.stdout, /checkUser/);
+  assert.equal(run().status, 0, 'the public examples do not import checkUser from dist/');
+});
+
+test('--all also type-checks internal examples against src/, and fails on a broken one', () => {
+  const ok = run('--all');
+  assert.equal(ok.status, 0, ok.stderr + ok.stdout);
+  const [, total, , internal] = /check-examples: (\d+) @example blocks type-check \((\d+) public against dist\/, (\d+) internal against src\/\)/.exec(ok.stdout) ?? [];
+  assert.ok(Number(internal) > 10, `internal examples were checked: ${ok.stdout}`);
+  assert.ok(Number(total) > Number(internal));
+  try {
+    // An internal example naming a sibling export of its module (compact, str) and a hoisted `declare const raw`: break the sibling call.
+    const a = editLine(' * compact({ id: \'u1\', username: str(raw.preferred_username), ...standardClaims(raw) });', ' * compact({ id: 1, username: str(raw.preferred_username), ...standardClaims(raw) });', 'export function standardClaims');
+    const r = run('--all');
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stderr, /1 problem\(s\)/);
+    assert.match(r.stderr, new RegExp(`${re(a.file)}:${a.line}:\\d+ +@example of standardClaims: TS2322`));
+    assert.equal(run().status, 0, 'without --all, internal examples are not checked');
+  } finally {
+    cpSync(join(ROOT, 'src'), join(copy, 'src'), { recursive: true });
+  }
 });
