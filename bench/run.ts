@@ -24,6 +24,8 @@
  *     (BENCH_ONLY=none BENCH_PROFILE_JOBS=callback: just that profile)
  *   BENCH_PROFILE_SECONDS=5   BENCH_PROFILE_SERVER=kit (or passport / bare / eoc, to compare)
  *   BENCH_WRITE=0 (do not write docs/benchmarks.md)
+ *   BENCH_COMPARE_DIR=<dir>  a copy of the repository at another commit (e.g. `git archive <rev> src bench test | tar -x -C <dir>`):
+ *     the login scenarios also run the kit from there (its bench/servers/kit.ts), for before → after numbers
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -60,6 +62,7 @@ const PROFILE_MODE = process.env.BENCH_PROFILE ?? '1';
 const PROFILE_KIND = (process.env.BENCH_PROFILE_SERVER ?? 'kit') as 'kit' | 'passport' | 'bare' | 'eoc';
 if (!['kit', 'passport', 'bare', 'eoc'].includes(PROFILE_KIND)) throw new Error('BENCH_PROFILE_SERVER must be kit, passport, bare or eoc');
 const WRITE = process.env.BENCH_WRITE !== '0';
+const COMPARE_DIR = process.env.BENCH_COMPARE_DIR ? path.resolve(process.env.BENCH_COMPARE_DIR) : undefined;
 const ALL_GROUPS = ['guard-memory', 'guard-redis', 'login', 'login-redis', 'callback', 'callback-redis', 'price-tags', 'refresh', 'guard-diag'] as const;
 type Group = (typeof ALL_GROUPS)[number];
 /** guard-diag (not run by default): where the guard's cost over bare comes from. */
@@ -572,10 +575,11 @@ async function checkLoginStart(id: string, url: string, callback: string, author
 
 /** One server of a login scenario. */
 interface LoginVariant {
-  key: 'passport' | 'kit' | 'kit-redis' | 'eoc';
+  key: 'passport' | 'kit' | 'kit-redis' | 'eoc' | 'kit-compare';
   kind: Kind;
   label: string;
   extra?: Partial<ServerConfig>;
+  file?: string;
 }
 
 /**
@@ -594,11 +598,12 @@ function loginVariants(store: 'memory' | 'redis', what: 'redirect' | 'callback')
   ];
   if (store === 'redis') out.push({ key: 'kit-redis', kind: 'kit', label: `${kit} + \`redis\` option (shared state in Redis)`, extra: { kitRedisOption: true } });
   if (store === 'memory' && what === 'redirect') out.push({ key: 'eoc', kind: 'eoc', label: 'express-openid-connect `/login` (code + PKCE)' });
+  if (COMPARE_DIR) out.push({ key: 'kit-compare', kind: 'kit', label: `${kit}, from ${COMPARE_DIR}`, file: path.join(COMPARE_DIR, 'bench', 'servers', 'kit.ts') });
   return out;
 }
 
 async function startLoginServers(store: 'memory' | 'redis', variants: LoginVariant[]): Promise<Server[]> {
-  return Promise.all(variants.map((v) => startServer({ ...spec(v.kind, store, v.label, v.extra), id: `${v.key}-${store}` })));
+  return Promise.all(variants.map((v) => startServer({ ...spec(v.kind, store, v.label, v.extra), id: `${v.key}-${store}`, ...(v.file ? { file: v.file } : {}) })));
 }
 
 async function loginScenario(store: 'memory' | 'redis'): Promise<void> {

@@ -35,7 +35,7 @@ export async function startChild<T>(
     'tsx',
     // Bench-only module hooks (lib/switch-off.mjs), registered after tsx so they see the kit's sources first.
     ...(options.preload ?? []).flatMap((f) => ['--import', pathToFileURL(path.join(BENCH_DIR, f)).href]),
-    path.join(BENCH_DIR, file),
+    path.resolve(BENCH_DIR, file),
   ];
   const child = spawn(process.execPath, args, {
     cwd: REPO_DIR,

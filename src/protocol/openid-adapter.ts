@@ -11,7 +11,7 @@ import * as client from 'openid-client';
 import { OAuthError, type OAuthErrorCode } from '../errors.ts';
 import type { OAuth2Provider, ProfileFetchContext, TokenSet } from '../types.ts';
 import { resolveApiUrl } from './api-url.ts';
-import { boundedFetch, ProviderHttpError, type FetchLimits } from './bounded-fetch.ts';
+import { answerText, boundedFetch, boundedRequest, ProviderHttpError, toResponse, type FetchLimits, type ProviderAnswer } from './bounded-fetch.ts';
 import { checkClientAuth, importClientSigningKey, type ClientSigningKey } from './client-auth.ts';
 import { createDPoPKey, DPoPKeyCache, importDPoPKeyPair, isDPoPKey, isDPoPTokenType } from './dpop.ts';
 import { usesPushedAuthorization } from './par.ts';
@@ -168,11 +168,11 @@ export class OpenIdAdapter {
     const code = isToken && options.body instanceof URLSearchParams ? options.body.get('code') : null;
     const current = code === null ? undefined : stageByCode.get(code);
     if (current) current.tokenRequested = true;
-    const res = await boundedFetch(url, options as RequestInit, this.limits);
-    if (!isToken) return res;
+    if (!isToken) return boundedFetch(url, options as RequestInit, this.limits);
+    const res = await boundedRequest(url, options as RequestInit, this.limits);
     // GitHub (and others) answer token errors with HTTP 200 and an `error` member:
     // turn those into the 400 RFC 6749 §5.2 says they are, so openid-client reports them.
-    const text = await res.text();
+    const text = answerText(res);
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -193,11 +193,20 @@ export class OpenIdAdapter {
       if (unusable) throw new TokenResponseError(`the token endpoint answered an unusable ${unusable}`);
       if (current) current.tokenResponseUsable = true;
     }
-    return new Response(out, { status, statusText: res.statusText, headers: res.headers });
+    return toResponse(res, out, status);
   };
 
   private tokenEndpointHref: string | undefined;
   private issuerHref: string | undefined;
+  // `Configuration#serverMetadata()` deep-clones on every call: read it once per configuration.
+  private readonly metadataOf = new WeakMap<client.Configuration, client.ServerMetadata>();
+
+  /** The configuration's server metadata (read once; treat as read-only). */
+  private metadata(config: client.Configuration): client.ServerMetadata {
+    let metadata = this.metadataOf.get(config);
+    if (!metadata) this.metadataOf.set(config, (metadata = config.serverMetadata()));
+    return metadata;
+  }
 
   private async clientAuth(): Promise<{ auth: client.ClientAuth; secret?: string }> {
     const p = this.provider;
@@ -273,9 +282,12 @@ export class OpenIdAdapter {
     }
     if (this.insecure) client.allowInsecureRequests(config);
     config[client.customFetch] = this.customFetch;
-    config.timeout = Math.ceil(this.limits.timeoutMs / 1000) + 1;
-    this.tokenEndpointHref = config.serverMetadata().token_endpoint;
-    this.issuerHref = config.serverMetadata().issuer;
+    // No per-call AbortSignal.timeout from openid-client: every call goes through boundedFetch,
+    // whose timeout covers the whole exchange (connect, headers and body) and is the shorter one.
+    config.timeout = 0;
+    const server = this.metadata(config);
+    this.tokenEndpointHref = server.token_endpoint;
+    this.issuerHref = server.issuer;
     return config;
   }
 
@@ -323,7 +335,7 @@ export class OpenIdAdapter {
     }
     if (secrets.nonce) params.nonce = secrets.nonce;
     if (p.responseMode === 'form_post') params.response_mode = 'form_post';
-    if (!usesPushedAuthorization(p, config.serverMetadata())) return client.buildAuthorizationUrl(config, params);
+    if (!usesPushedAuthorization(p, this.metadata(config))) return client.buildAuthorizationUrl(config, params);
     try {
       // RFC 9126: the whole request goes server-to-server with client auth; the browser gets client_id + request_uri.
       return await client.buildAuthorizationUrlWithPAR(config, params);
@@ -351,7 +363,7 @@ export class OpenIdAdapter {
     // RFC 9207: an `iss` on the callback must be the issuer; a server that advertises it must send it.
     if (oidc || p.issuer) {
       const iss = callbackParams.get('iss');
-      const required = config.serverMetadata().authorization_response_iss_parameter_supported === true;
+      const required = this.metadata(config).authorization_response_iss_parameter_supported === true;
       if (iss === null ? required : iss !== this.issuerHref) {
         throw new OAuthError('id_token_invalid', { provider: p.name, cause: { code: iss === null ? 'iss_missing' : 'iss_mismatch' } });
       }
@@ -421,6 +433,23 @@ export class OpenIdAdapter {
   }
 
   /**
+   * A profile GET with the Bearer token sent straight over {@link boundedRequest}
+   * (no `Response` made, the JSON read from the bytes), when it is the request
+   * openid-client's `fetchProtectedResource` would send: no DPoP proof, no
+   * request hook, no `Authorization` of the provider's own, a User-Agent given,
+   * https (or http where the provider's endpoints are http, which openid-client
+   * is told to allow). Undefined otherwise: then openid-client sends it.
+   */
+  private directBearerGet(tokens: TokenSet, url: URL, headers: Headers): Promise<ProviderAnswer> | undefined {
+    const p = this.provider;
+    if (p.dpop || p.decorateApiRequest || headers.has('authorization') || !headers.has('user-agent')) return undefined;
+    if (typeof tokens.accessToken !== 'string' || tokens.accessToken.length === 0) return undefined;
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && this.insecure)) return undefined;
+    headers.set('authorization', `Bearer ${tokens.accessToken}`);
+    return boundedRequest(url, { method: 'GET', headers }, this.limits);
+  }
+
+  /**
    * Call a provider API with the user's Bearer token (token only in the header,
    * redirects not followed). Used by `req.oauth.fetch`.
    */
@@ -437,7 +466,17 @@ export class OpenIdAdapter {
   async fetchProfile(tokens: TokenSet, claims: Record<string, unknown> | undefined): Promise<unknown> {
     const p = this.provider;
     const get = async (url: string, init?: { headers?: Record<string, string> }, tolerate = false): Promise<unknown> => {
-      const res = await this.apiRequest(tokens, resolveApiUrl(this.provider, url), 'GET', undefined, new Headers(init?.headers));
+      const target = resolveApiUrl(this.provider, url);
+      const headers = new Headers(p.apiHeaders);
+      if (init?.headers) for (const [k, v] of Object.entries(init.headers)) headers.set(k, v);
+      const direct = this.directBearerGet(tokens, target, headers);
+      if (direct) {
+        const answer = await direct;
+        if (tolerate && [401, 403, 404].includes(answer.status)) return undefined;
+        if (answer.status < 200 || answer.status > 299) throw new Error(`profile endpoint answered ${answer.status}`);
+        return JSON.parse(answerText(answer));
+      }
+      const res = await this.apiRequest(tokens, target, 'GET', undefined, new Headers(init?.headers));
       if (tolerate && [401, 403, 404].includes(res.status)) return undefined;
       if (!res.ok) throw new Error(`profile endpoint answered ${res.status}`);
       return res.json();
@@ -455,7 +494,7 @@ export class OpenIdAdapter {
       }
       if (p.protocol === 'oidc') {
         const config = await this.configuration();
-        if (!config.serverMetadata().userinfo_endpoint || !claims) return claims;
+        if (!this.metadata(config).userinfo_endpoint || !claims) return claims;
         const info = await client.fetchUserInfo(config, tokens.accessToken, String(claims.sub), await this.dpop(tokens));
         return { ...claims, ...info };
       }
@@ -498,7 +537,7 @@ export class OpenIdAdapter {
   /** RFC 7009 revocation of the refresh (else access) token. Best effort: callers bound and swallow it. */
   async revokeTokens(tokens: TokenSet): Promise<boolean> {
     const config = await this.configuration();
-    if (!config.serverMetadata().revocation_endpoint) return false;
+    if (!this.metadata(config).revocation_endpoint) return false;
     const token = tokens.refreshToken ?? tokens.accessToken;
     await client.tokenRevocation(config, token, { token_type_hint: tokens.refreshToken ? 'refresh_token' : 'access_token' });
     return true;

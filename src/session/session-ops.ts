@@ -96,23 +96,25 @@ export function sessionStillStored(req: Request): Promise<boolean> {
   return new Promise((resolve) => store.get(r.sessionID!, (err, s) => resolve(!err && !!s)));
 }
 
+/** express-session's error when `Session#reload` finds no record in the store (express-session/session/session.js). */
+const NOT_IN_STORE = 'failed to load session';
+
 /**
  * Reload the session from the store when it is stored already, so a change
  * made just now by a concurrent request (another tab's pending login) is not
  * overwritten by this request's save. A session not yet in the store is kept;
- * `stored` says which it was.
+ * `stored` says which it was. One store read: `Session#reload`, whose "no
+ * record" answer means not stored (the session object is then left as it was).
  */
 export function reloadSession(req: Request, provider?: string): Promise<{ session: KitSession; stored: boolean }> {
   const session = requireSession(req, provider);
-  const r = req as Request & { sessionStore?: { get(sid: string, cb: (err: unknown, s?: unknown) => void): void } };
+  const r = req as Request & { sessionStore?: unknown };
   if (!r.sessionStore) return Promise.resolve({ session, stored: false });
   return new Promise((resolve, reject) => {
-    r.sessionStore!.get(session.id, (err, stored) => {
-      if (err) return reject(new OAuthError('session_unavailable', { provider, cause: err }));
-      if (!stored) return resolve({ session, stored: false });
-      session.reload((reloadErr) =>
-        reloadErr ? reject(new OAuthError('session_unavailable', { provider, cause: reloadErr })) : resolve({ session: requireSession(req, provider), stored: true }),
-      );
+    session.reload((err: unknown) => {
+      if (!err) return resolve({ session: requireSession(req, provider), stored: true });
+      if (err instanceof Error && err.message === NOT_IN_STORE && requireSession(req, provider) === session) return resolve({ session, stored: false });
+      reject(new OAuthError('session_unavailable', { provider, cause: err }));
     });
   });
 }
