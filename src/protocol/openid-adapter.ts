@@ -322,6 +322,14 @@ export class OpenIdAdapter {
   async buildAuthorizationUrl(redirectUri: string, secrets: LoginSecrets): Promise<URL> {
     const p = this.provider;
     const config = await this.configuration();
+    const base = this.authorizationUrlBase(config, redirectUri);
+    if (base !== undefined) {
+      // What openid-client's buildAuthorizationUrl gives for the same parameters (base64url values need no escaping).
+      let href = `${base}&state=${secrets.state}`;
+      if (secrets.codeVerifier) href += `&code_challenge=${calculateCodeChallenge(secrets.codeVerifier)}`;
+      if (secrets.nonce) href += `&nonce=${secrets.nonce}`;
+      return new URL(href);
+    }
     const params: Record<string, string> = {
       ...p.authorizationParams,
       response_type: 'code',
@@ -342,6 +350,36 @@ export class OpenIdAdapter {
     } catch (err) {
       throw new OAuthError('provider_error', { provider: p.name, cause: err });
     }
+  }
+
+  // Per configuration and redirect_uri: the authorization URL up to the per-login parameters.
+  private readonly urlBases = new WeakMap<client.Configuration, Map<string, string | undefined>>();
+
+  /**
+   * The authorization URL without state, code_challenge and nonce, built once
+   * per configuration and redirect_uri by openid-client's buildAuthorizationUrl
+   * (endpoint, client_id, response_type, redirect_uri, scope, PKCE method, the
+   * provider's extra parameters). Undefined when the per-request path must be
+   * taken: PAR, a parameter of the provider's own among the per-login ones, an
+   * endpoint with a fragment, or too many redirect_uris to cache.
+   */
+  private authorizationUrlBase(config: client.Configuration, redirectUri: string): string | undefined {
+    let bases = this.urlBases.get(config);
+    if (!bases) this.urlBases.set(config, (bases = new Map()));
+    if (bases.has(redirectUri)) return bases.get(redirectUri);
+    const p = this.provider;
+    const extra = p.authorizationParams ?? {};
+    let base: string | undefined;
+    if (!usesPushedAuthorization(p, this.metadata(config)) && !['state', 'code_challenge', 'nonce', 'client_id'].some((k) => k in extra)) {
+      const params: Record<string, string> = { ...extra, response_type: 'code', redirect_uri: redirectUri };
+      if (p.scope.length > 0) params.scope = p.scope.join(p.scopeSeparator);
+      if (p.pkce) params.code_challenge_method = 'S256';
+      if (p.responseMode === 'form_post') params.response_mode = 'form_post';
+      const url = client.buildAuthorizationUrl(config, params);
+      base = url.hash === '' && url.search !== '' ? url.href : undefined;
+    }
+    if (bases.size < 32) bases.set(redirectUri, base);
+    return base;
   }
 
   /**
