@@ -10,7 +10,7 @@ import { addPendingLogin, consumePendingLogin, isPendingKey, prunePending, type 
 import { bindPendingLogin, takeBoundLogin } from '../session/login-binding.ts';
 import { safeReturnTo } from '../session/return-to.ts';
 import { withSessionLock } from '../session/session-lock.ts';
-import { limitPendingOnlyLifetime, regenerateSession, reloadSession, requireSession, saveSession } from '../session/session-ops.ts';
+import { limitPendingOnlyLifetime, regenerateSession, reloadSession, requireSession, saveRegeneratedSession, saveSession } from '../session/session-ops.ts';
 import { endLogin } from '../session/session-end.ts';
 import { endAccounts } from '../tokens/revocation.ts';
 import { newTokenFamily } from '../tokens/token-family.ts';
@@ -70,7 +70,7 @@ export async function loginRoute(kit: Kit, name: string, redirectUri: string, re
     // Another tab of this session may be saving its own pending login right now: take turns,
     // and start from the stored copy so neither is lost.
     await withSessionLock(kit.shared, session.id, async () => {
-      const fresh = await reloadSession(req, name);
+      const fresh = await reloadSession(req, name, kit.options.redis === undefined);
       stored = fresh.stored;
       addPendingLogin((fresh.session.oauth ??= {}), started.key, login, Date.now());
       limitPendingOnlyLifetime(fresh.session);
@@ -118,7 +118,7 @@ export async function callbackRoute(kit: Kit, name: string, redirectUri: string,
   // Used once: consumed and saved before any network call, so a replay finds nothing. Taking turns
   // with this session's other requests keeps another tab's pending login from being overwritten.
   const inSession = await withSessionLock(kit.shared, sessionId, async () => {
-    const data = (await reloadSession(req, name)).session.oauth;
+    const data = (await reloadSession(req, name, kit.options.redis === undefined)).session.oauth;
     const found = consumePendingLogin(data, key, name, now);
     if (repeated) for (const k of params.getAll('state').concat(params.getAll('oauth_token'))) consumePendingLogin(data, k, name, now);
     if (found || (data?.pending && key)) await saveSession(req, name);
@@ -158,7 +158,7 @@ export async function callbackRoute(kit: Kit, name: string, redirectUri: string,
     const keepAppData = !userChanged || kit.options.keepSessionData === true;
     await regenerateSession(req, { user, accounts, pending: prunePending(current.pending, Date.now()) }, name, { keepAppData });
     (req as Request & { user?: unknown }).user = user;
-    await saveSession(req, name);
+    await saveRegeneratedSession(req, name);
   });
   sendRedirect(res, 302, safeReturnTo(pending.returnTo, kit.options.defaultReturnTo));
 }

@@ -15,7 +15,7 @@ import type { Request } from 'express';
 import type { Kit } from '../kit.ts';
 import { endAccounts } from '../tokens/revocation.ts';
 import type { AccountRecord } from '../tokens/token-vault.ts';
-import { regenerateSession, requireSession, saveSession, sessionStillStored, type KitSession } from './session-ops.ts';
+import { regenerateSession, requireSession, saveRegeneratedSession, sessionStillStored, type KitSession } from './session-ops.ts';
 
 /** Longer than any request that can be in flight at a logout (provider calls are bounded by `httpTimeoutMs`). */
 function tombstoneTtlMs(kit: Kit): number {
@@ -97,5 +97,5 @@ export async function endLogin(kit: Kit, req: Request): Promise<void> {
   if (accounts) await endAccounts(kit, accounts, session.oauth?.user, { revoke: true });
   await regenerateSession(req, undefined, undefined, { keepAppData: false });
   (req as Request & { user?: unknown }).user = undefined;
-  await saveSession(req);
+  await saveRegeneratedSession(req);
 }
