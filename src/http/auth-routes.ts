@@ -63,6 +63,8 @@ export async function loginRoute(kit: Kit, name: string, redirectUri: string, re
     });
   }
   const returnTo = safeReturnTo(singleQueryValue(req, 'returnTo'), kit.options.defaultReturnTo);
+  // No `redis` option: every kit write of this session goes through this process (locks, reads before writes).
+  const thisProcessOnly = kit.options.redis === undefined;
   const started = await startLogin(entry, redirectUri);
   const login: PendingLogin = { provider: name, createdAt: Date.now(), returnTo, redirectUri, ...started.secrets };
   let stored = false;
@@ -70,12 +72,12 @@ export async function loginRoute(kit: Kit, name: string, redirectUri: string, re
     // Another tab of this session may be saving its own pending login right now: take turns,
     // and start from the stored copy so neither is lost.
     await withSessionLock(kit.shared, session.id, async () => {
-      const fresh = await reloadSession(req, name, kit.options.redis === undefined);
+      const fresh = await reloadSession(req, name, thisProcessOnly);
       stored = fresh.stored;
       addPendingLogin((fresh.session.oauth ??= {}), started.key, login, Date.now());
       limitPendingOnlyLifetime(fresh.session);
       await saveSession(req, name);
-    });
+    }, thisProcessOnly);
   } else {
     // No cookie: this session is new, nothing else can be writing it.
     addPendingLogin((session.oauth ??= {}), started.key, login, Date.now());
@@ -110,6 +112,7 @@ export async function callbackRoute(kit: Kit, name: string, redirectUri: string,
   }
   const session = requireSession(req, name);
   const sessionId = session.id;
+  const thisProcessOnly = kit.options.redis === undefined;
   const params = new URLSearchParams(rawQuery(req));
   const key = callbackKey(entry, params);
   const repeated = SINGLE_PARAMS.some((p) => params.getAll(p).length > 1);
@@ -118,12 +121,12 @@ export async function callbackRoute(kit: Kit, name: string, redirectUri: string,
   // Used once: consumed and saved before any network call, so a replay finds nothing. Taking turns
   // with this session's other requests keeps another tab's pending login from being overwritten.
   const inSession = await withSessionLock(kit.shared, sessionId, async () => {
-    const data = (await reloadSession(req, name, kit.options.redis === undefined)).session.oauth;
+    const data = (await reloadSession(req, name, thisProcessOnly)).session.oauth;
     const found = consumePendingLogin(data, key, name, now);
     if (repeated) for (const k of params.getAll('state').concat(params.getAll('oauth_token'))) consumePendingLogin(data, k, name, now);
     if (found || (data?.pending && key)) await saveSession(req, name);
     return found;
-  });
+  }, thisProcessOnly);
   // The shared copy is used up too; it stands in only when this session lost the login (login-binding.ts).
   const bound = isPendingKey(key) ? await takeBoundLogin(kit, req, res, name, key, new URL(redirectUri).pathname, !inSession) : undefined;
   const pending = inSession ?? bound;
@@ -159,7 +162,7 @@ export async function callbackRoute(kit: Kit, name: string, redirectUri: string,
     await regenerateSession(req, { user, accounts, pending: prunePending(current.pending, Date.now()) }, name, { keepAppData });
     (req as Request & { user?: unknown }).user = user;
     await saveRegeneratedSession(req, name);
-  });
+  }, thisProcessOnly);
   sendRedirect(res, 302, safeReturnTo(pending.returnTo, kit.options.defaultReturnTo));
 }
 

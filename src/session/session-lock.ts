@@ -24,10 +24,19 @@ async function withSharedLock<T>(shared: SharedState, name: string, fn: () => Pr
   }
 }
 
-/** Run `fn` while no other request of this session runs its own `fn`. */
-export function withSessionLock<T>(shared: SharedState, sessionId: string, fn: () => Promise<T>): Promise<T> {
-  const previous = chains.get(sessionId) ?? Promise.resolve();
-  const run = previous.catch(() => {}).then(() => withSharedLock(shared, `session:${sessionId}`, fn));
+/**
+ * Run `fn` while no other request of this session runs its own `fn`. With
+ * `thisProcessOnly` (shared state in this process's memory: no `redis` option)
+ * the per-session promise chain is the whole lock: a shared lock held in this
+ * same process would only repeat it.
+ */
+export function withSessionLock<T>(shared: SharedState, sessionId: string, fn: () => Promise<T>, thisProcessOnly = false): Promise<T> {
+  const previous = chains.get(sessionId);
+  const run = previous
+    ? previous.catch(() => {}).then(() => (thisProcessOnly ? fn() : withSharedLock(shared, `session:${sessionId}`, fn)))
+    : thisProcessOnly
+      ? fn()
+      : withSharedLock(shared, `session:${sessionId}`, fn);
   chains.set(sessionId, run);
   const cleanup = () => {
     if (chains.get(sessionId) === run) chains.delete(sessionId);
