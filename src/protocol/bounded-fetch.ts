@@ -49,6 +49,61 @@ export function toResponse(answer: ProviderAnswer, body: string | Buffer = answe
   return new Response(NULL_BODY.has(status) ? null : (body as BodyInit), { status, statusText: answer.statusText, headers });
 }
 
+/**
+ * A `Response` whose body is already in memory, for answers only openid-client
+ * reads (the token endpoint's): `text()`, `json()`, `arrayBuffer()` and
+ * `clone()` work on the bytes, without the web stream an ordinary `Response`
+ * builds for its body. `body` is null (nothing to stream). Each body read
+ * works once, as on a `Response`.
+ */
+export class BufferedResponse extends Response {
+  #bytes: Buffer;
+  #used = false;
+
+  constructor(bytes: Buffer, init: { status: number; statusText: string; headers: Headers }) {
+    super(null, init);
+    this.#bytes = bytes;
+  }
+
+  override get bodyUsed(): boolean {
+    return this.#used;
+  }
+
+  #take(): Buffer {
+    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    this.#used = true;
+    return this.#bytes;
+  }
+
+  override async text(): Promise<string> {
+    const text = this.#take().toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+
+  override async json(): Promise<any> {
+    return JSON.parse(await this.text());
+  }
+
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    const b = this.#take();
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  }
+
+  override clone(): BufferedResponse {
+    if (this.#used) throw new TypeError('Response.clone: Body has already been consumed.');
+    return new BufferedResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: new Headers(this.headers) });
+  }
+}
+
+/** The answer as a {@link BufferedResponse} (with `body` / `status` in place of the wire's, when given). */
+export function toBufferedResponse(answer: ProviderAnswer, body: string | Buffer = answer.body, status = answer.status): Response {
+  if (NULL_BODY.has(status)) return toResponse(answer, body, status);
+  const headers = new Headers();
+  const raw = answer.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  return new BufferedResponse(typeof body === 'string' ? Buffer.from(body) : body, { status, statusText: answer.statusText, headers });
+}
+
 /** The body as text, as `Response#text()` reads it (UTF-8, a leading BOM dropped). */
 export function answerText(answer: ProviderAnswer): string {
   const text = answer.body.toString('utf8');

@@ -11,7 +11,7 @@ import * as client from 'openid-client';
 import { OAuthError, type OAuthErrorCode } from '../errors.ts';
 import type { OAuth2Provider, ProfileFetchContext, TokenSet } from '../types.ts';
 import { resolveApiUrl } from './api-url.ts';
-import { answerText, boundedFetch, boundedRequest, ProviderHttpError, toResponse, type FetchLimits, type ProviderAnswer } from './bounded-fetch.ts';
+import { answerText, boundedFetch, boundedRequest, ProviderHttpError, toBufferedResponse, type FetchLimits, type ProviderAnswer } from './bounded-fetch.ts';
 import { checkClientAuth, importClientSigningKey, type ClientSigningKey } from './client-auth.ts';
 import { createDPoPKey, DPoPKeyCache, importDPoPKeyPair, isDPoPKey, isDPoPTokenType } from './dpop.ts';
 import { usesPushedAuthorization } from './par.ts';
@@ -193,7 +193,7 @@ export class OpenIdAdapter {
       if (unusable) throw new TokenResponseError(`the token endpoint answered an unusable ${unusable}`);
       if (current) current.tokenResponseUsable = true;
     }
-    return toResponse(res, out, status);
+    return toBufferedResponse(res, out, status);
   };
 
   private tokenEndpointHref: string | undefined;
