@@ -11,7 +11,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { presets, type PresetName } from '../src/providers/presets.ts';
+import { oauth2Presets as presets } from '../src/providers/preset-map.ts';
+import type { PresetName } from '../src/providers/presets.ts';
 import { twitter } from '../src/providers/twitter.ts';
 import type { Provider } from '../src/types.ts';
 

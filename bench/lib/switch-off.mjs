@@ -25,21 +25,21 @@ export const SWITCHES = {
     short: 'browser-bound copy of a new session\'s pending login',
     what: 'the browser-bound copy of a new session\'s pending login (shared-state record + its cookie; SECURITY S-14, two tabs of a fresh browser)',
     patches: [
-      { file: 'src/http/auth-routes.ts', find: 'if (!stored) await bindPendingLogin(', replace: 'if (false) await bindPendingLogin(' },
-      { file: 'src/http/auth-routes.ts', find: 'const bound = isPendingKey(key) ? await takeBoundLogin(', replace: 'const bound = false ? await takeBoundLogin(' },
+      { file: 'src/session/pending-login.ts', find: 'if (!stored) await bindPendingLogin(', replace: 'if (false) await bindPendingLogin(' },
+      { file: 'src/session/pending-login.ts', find: 'const bound = isPendingKey(key) ? await takeBoundLogin(', replace: 'const bound = false ? await takeBoundLogin(' },
     ],
   },
   once: {
     short: 'single-use state marker',
     what: 'the single-use marker of a callback state in shared state (two concurrent copies of one callback, across instances)',
-    patches: [{ file: 'src/http/auth-routes.ts', find: 'const once = await kit.shared.markOnce(', replace: 'const once = true || await kit.shared.markOnce(' }],
+    patches: [{ file: 'src/session/pending-login.ts', find: 'const once = await ctx.shared.markOnce(', replace: 'const once = true || await ctx.shared.markOnce(' }],
   },
   lock: {
     short: 'per-session lock + reloads',
     what: 'the per-session lock and the reloads from the store around the callback\'s session writes (another tab\'s pending login is not overwritten; SECURITY S-14)',
     patches: [
       // The kit's own function is renamed and replaced by one that just runs the critical section (fn is the third argument).
-      { file: 'src/session/session-lock.ts', find: 'export function withSessionLock<T>(', replace: 'export function withSessionLock(...args: any[]): any {\n  return args[2]();\n}\nfunction withSessionLockSwitchedOff<T>(' },
+      { file: 'src/shared/session-lock.ts', find: 'export function withSessionLock<T>(', replace: 'export function withSessionLock(...args: any[]): any {\n  return args[2]();\n}\nfunction withSessionLockSwitchedOff<T>(' },
       { file: 'src/session/session-ops.ts', find: 'export function reloadSession(', replace: 'export function reloadSession(req: any, provider?: string): any {\n  return Promise.resolve({ session: requireSession(req, provider), stored: true });\n}\nfunction reloadSessionSwitchedOff(' },
     ],
   },

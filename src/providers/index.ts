@@ -2,7 +2,7 @@
  * Every preset, and the `presets` map (name → preset function) for building
  * providers from configuration.
  */
-import { presets as oauth2Presets } from './presets.ts';
+import { oauth2Presets } from './preset-map.ts';
 import { twitter } from './twitter.ts';
 
 export * from './presets.ts';
@@ -18,7 +18,7 @@ export type { PresetOptions, EndpointOverrides } from './define.ts';
  *
  * @example
  * ```ts
- * for (const [name, creds] of Object.entries(config.providers)) auth.register(presets[name]({ ...creds }));
+ * for (const [name, creds] of Object.entries(config.providers)) auth.register(presets[name as keyof typeof presets]({ ...creds } as any));
  * ```
  */
 export const presets = Object.freeze({ ...oauth2Presets, twitter });

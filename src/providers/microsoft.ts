@@ -16,8 +16,16 @@ export interface MicrosoftOptions extends PresetOptions, StrongClientOptions {
    * `consumers`, or one tenant's id or domain.
    */
   tenant?: string;
-  /** Issuer override (sovereign clouds, local emulators); default `https://login.microsoftonline.com/<tenant>/v2.0`. */
+  /** Issuer override (one fixed issuer: no tenant template); default `https://login.microsoftonline.com/<tenant>/v2.0`. */
   issuer?: string;
+  /**
+   * The cloud's login host, for the multi-tenant endpoints outside the public
+   * cloud (`https://login.microsoftonline.us`, `https://login.chinacloudapi.cn`)
+   * or a local emulator; default `https://login.microsoftonline.com`. The
+   * issuer becomes `<authority>/<tenant>/v2.0` and id_tokens must name
+   * `<authority>/<tid>/v2.0`.
+   */
+  authority?: string;
 }
 
 const AUTHORITY = 'https://login.microsoftonline.com';
@@ -62,13 +70,13 @@ export function mapMicrosoftProfile(raw: any): MappedProfile {
  * accept('https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0', { tid: '72f988bf-86f1-41af-91ab-2d7cd011db47' }); // true
  * ```
  */
-export function microsoftIssuerRule(tenant: string): (iss: string, claims: Record<string, unknown>) => boolean {
+export function microsoftIssuerRule(tenant: string, authority: string = AUTHORITY): (iss: string, claims: Record<string, unknown>) => boolean {
   return (iss, claims) => {
     const tid = claims?.tid;
     if (typeof tid !== 'string' || !/^[0-9a-f-]{36}$/i.test(tid)) return false;
     if (tenant === 'consumers' && tid !== MICROSOFT_CONSUMERS_TENANT_ID) return false;
     if (tenant === 'organizations' && tid === MICROSOFT_CONSUMERS_TENANT_ID) return false;
-    return iss === `${AUTHORITY}/${tid}/v2.0`;
+    return iss === `${authority}/${tid}/v2.0`;
   };
 }
 
@@ -77,9 +85,10 @@ export function microsoftIssuerRule(tenant: string): (iss: string, claims: Recor
  * Connect v2.0. For the multi-tenant `common` / `organizations` /
  * `consumers` endpoints the discovery document's issuer is the template
  * `…/{tenantid}/v2.0`, so `acceptIssuer` checks each id_token's `iss`
- * against its own `tid`.
+ * against its own `tid` and lets in only the tenants the endpoint stands for
+ * (`organizations`: no personal accounts; `consumers`: only them).
  *
- * @param options `clientId`, `clientSecret`, `tenant` (default `common`), `scope` (default `openid profile email`), `issuer`.
+ * @param options `clientId`, `clientSecret`, `tenant` (default `common`), `scope` (default `openid profile email`), `issuer`, `authority`.
  * @throws OAuthConfigError when clientId / clientSecret is missing.
  * @see https://learn.microsoft.com/en-us/entra/identity-platform/v2-protocols-oidc
  * @example
@@ -91,12 +100,13 @@ export function microsoft(options: MicrosoftOptions): OAuth2Provider {
   const name = options.name ?? 'microsoft';
   const tenant = options.tenant ?? 'common';
   const multiTenant = MULTI_TENANT.has(tenant) && !options.issuer;
+  const authority = (options.authority ?? AUTHORITY).replace(/\/+$/, '');
   return defineOAuth2Provider({
     name,
     displayName: 'Microsoft',
     protocol: 'oidc',
-    issuer: options.issuer ?? `${AUTHORITY}/${encodeURIComponent(tenant)}/v2.0`,
-    acceptIssuer: multiTenant ? microsoftIssuerRule(tenant) : undefined,
+    issuer: options.issuer ?? `${authority}/${encodeURIComponent(tenant)}/v2.0`,
+    acceptIssuer: multiTenant ? microsoftIssuerRule(tenant, authority) : undefined,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     ...strongClient(options),

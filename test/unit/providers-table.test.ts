@@ -7,7 +7,7 @@ import {
   renderProvidersTable,
   replaceProvidersBlock,
 } from '../../scripts/providers-table.ts';
-import { presets } from '../../src/providers/presets.ts';
+import { oauth2Presets as presets } from '../../src/providers/preset-map.ts';
 
 test('the README providers block equals the table generated from the presets (run scripts/providers-table.ts --write)', () => {
   const block = extractProvidersBlock(readFileSync(README_PATH, 'utf8'));

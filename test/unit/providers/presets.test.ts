@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as all from '../../../src/providers/presets.ts';
-import { presets } from '../../../src/providers/presets.ts';
+import { oauth2Presets as presets } from '../../../src/providers/preset-map.ts';
 import { github } from '../../../src/providers/github.ts';
 import { x } from '../../../src/providers/x.ts';
 

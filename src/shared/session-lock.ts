@@ -4,7 +4,7 @@
  * a promise chain per session in this process, plus a short shared lock
  * (Redis, when the `redis` option is given) across instances.
  */
-import type { SharedState } from '../tokens/shared-state.ts';
+import type { SharedState } from './shared-state.ts';
 
 const chains = new Map<string, Promise<unknown>>();
 const LOCK_TTL_MS = 5_000;
@@ -25,12 +25,13 @@ async function withSharedLock<T>(shared: SharedState, name: string, fn: () => Pr
 }
 
 /**
- * Run `fn` while no other request of this session runs its own `fn`. With
- * `thisProcessOnly` (shared state in this process's memory: no `redis` option)
- * the per-session promise chain is the whole lock: a shared lock held in this
- * same process would only repeat it.
+ * Run `fn` while no other request of this session runs its own `fn`. When the
+ * shared state lives in this process (no `redis` option) the per-session
+ * promise chain is the whole lock: a shared lock in this same process would
+ * only repeat it.
  */
-export function withSessionLock<T>(shared: SharedState, sessionId: string, fn: () => Promise<T>, thisProcessOnly = false): Promise<T> {
+export function withSessionLock<T>(shared: SharedState, sessionId: string, fn: () => Promise<T>): Promise<T> {
+  const thisProcessOnly = shared.inProcess === true;
   const previous = chains.get(sessionId);
   const run = previous
     ? previous.catch(() => {}).then(() => (thisProcessOnly ? fn() : withSharedLock(shared, `session:${sessionId}`, fn)))
