@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isRefreshDue } from '../../../src/tokens/token-access.ts';
+import { isRefreshDue } from '../../../src/tokens/token-refresh.ts';
 
 test('isRefreshDue: due from skewSeconds before expiry on; never when the expiry is unknown', () => {
   const now = 1_700_000_000;
