@@ -22,7 +22,7 @@
  *   BENCH_PROFILE=1 (profile our server where a target is missed) | always | 0
  *   BENCH_PROFILE_JOBS=guard-memory,guard-redis,login,login-redis,callback,callback-redis   profile these anyway
  *     (BENCH_ONLY=none BENCH_PROFILE_JOBS=callback: just that profile)
- *   BENCH_PROFILE_SECONDS=5   BENCH_PROFILE_SERVER=kit (or passport / bare / eoc, to compare)
+ *   BENCH_PROFILE_SECONDS=4   BENCH_PROFILE_SERVER=kit (or passport / bare / eoc, to compare)
  *   BENCH_WRITE=0 (do not write docs/benchmarks.md)
  *   BENCH_COMPARE_DIR=<dir>  a copy of the repository at another commit (e.g. `git archive <rev> src bench test | tar -x -C <dir>`):
  *     the login scenarios also run the kit from there (its bench/servers/kit.ts), for before → after numbers
@@ -56,7 +56,7 @@ const WORKERS = Math.round(num('BENCH_CALLBACK_WORKERS', 10));
 const REDIS_REQUESTS = Math.round(num('BENCH_REDIS_REQUESTS', 500));
 const BURST = Math.round(num('BENCH_REFRESH_BURST', 100));
 const LOGIN_COMMAND_LOGINS = Math.round(num('BENCH_LOGIN_COMMAND_LOGINS', 100));
-const PROFILE_SECONDS = num('BENCH_PROFILE_SECONDS', 5);
+const PROFILE_SECONDS = num('BENCH_PROFILE_SECONDS', 4);
 const PROFILE_MODE = process.env.BENCH_PROFILE ?? '1';
 /** Which server to profile (ours by default; `passport` / `bare` / `eoc` to compare). */
 const PROFILE_KIND = (process.env.BENCH_PROFILE_SERVER ?? 'kit') as 'kit' | 'passport' | 'bare' | 'eoc';
@@ -772,7 +772,7 @@ async function priceTagScenario(redis: Redis | undefined): Promise<void> {
       flow: githubFlow,
       extra: redis ? { kitRedisOption: true } : {},
       name: 'github()',
-      off: ['binding', 'once', 'lock'],
+      off: ['binding', 'once', 'consume-save', 'lock'],
     },
     {
       scenario: `price tags: full OIDC login, RS256 id_token (${STORE_LABEL[store]}${redis ? ' + `redis` option' : ''})`,

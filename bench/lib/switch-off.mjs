@@ -34,6 +34,11 @@ export const SWITCHES = {
     what: 'the single-use marker of a callback state in shared state (two concurrent copies of one callback, across instances)',
     patches: [{ file: 'src/session/pending-login.ts', find: 'const once = await ctx.shared.markOnce(', replace: 'const once = true || await ctx.shared.markOnce(' }],
   },
+  'consume-save': {
+    short: 'session save of the used-up pending login before the token request',
+    what: 'the session write that stores the used-up pending login before the token request (a replay of the callback finds nothing, even while the first is still exchanging the code); passport-oauth2 deletes its state in memory and saves at the end',
+    patches: [{ file: 'src/session/pending-login.ts', find: 'if (found || (data?.pending && key)) await saveSession(req, name);', replace: 'if (false) await saveSession(req, name);' }],
+  },
   lock: {
     short: 'per-session lock + reloads',
     what: 'the per-session lock and the reloads from the store around the callback\'s session writes (another tab\'s pending login is not overwritten; SECURITY S-14)',

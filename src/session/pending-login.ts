@@ -141,6 +141,25 @@ async function takeBoundLogin(ctx: SessionContext, req: Request, res: Response, 
   return stored.login;
 }
 
+// redirect_uri → its path (the binding cookie's Path); a handful per registry, parsed once each.
+const callbackPaths = new Map<string, string>();
+
+/**
+ * The path of a redirect_uri, where the binding cookie is sent (parsed once per redirect_uri).
+ * @example
+ * ```ts
+ * callbackPathOf('https://app.example/auth/github/callback'); // '/auth/github/callback'
+ * ```
+ */
+export function callbackPathOf(redirectUri: string): string {
+  let path = callbackPaths.get(redirectUri);
+  if (path === undefined) {
+    path = new URL(redirectUri).pathname;
+    if (callbackPaths.size < 256) callbackPaths.set(redirectUri, path);
+  }
+  return path;
+}
+
 // ---- the two halves ----
 
 /**
@@ -177,7 +196,7 @@ export async function savePendingLogin(
     await saveSession(req, name);
   }
   // A new session may lose its cookie to another tab's new session started at the same instant.
-  if (!stored) await bindPendingLogin(ctx, res, started.key, login, new URL(details.redirectUri).pathname);
+  if (!stored) await bindPendingLogin(ctx, res, started.key, login, callbackPathOf(details.redirectUri));
 }
 
 /**
