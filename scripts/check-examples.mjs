@@ -109,6 +109,8 @@ function publicSurface(program) {
     const moduleSymbol = checker.getSymbolAtLocation(sf);
     for (const sym of checker.getExportsOfModule(moduleSymbol)) {
       const target = sym.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym;
+      // `@internal` declarations are stripped from the published .d.ts (stripInternal): not public.
+      if ((target.declarations ?? []).some((d) => ts.getJSDocTags(d).some((t) => t.tagName.text === 'internal'))) continue;
       exports.push({ name: sym.getName(), entry, symbol: target, declarations: target.declarations ?? [] });
     }
   }

@@ -196,6 +196,8 @@ export class OpenIdAdapter implements ProtocolClient {
     if (!metadata) this.metadataOf.set(config, (metadata = config.serverMetadata()));
     return metadata;
   }
+  /** OIDC: whether the discovered metadata promises RFC 9207 `iss` on every callback. */
+  private issParameterRequired: boolean | undefined;
   /** Multi-tenant (`acceptIssuer`): the discovered `{tenantid}` issuer template. */
   private issuerTemplate: string | undefined;
   private readonly tenantConfigs = new Map<string, Promise<client.Configuration>>();
@@ -243,11 +245,14 @@ export class OpenIdAdapter implements ProtocolClient {
       const discovered = config.serverMetadata();
       this.issuerTemplate = multiTenant ? tenantTemplate(p.issuer!, discovered.issuer) : undefined;
       this.tenantConfigs.clear();
-      // Endpoint overrides win over discovery (tests against local servers, regional hosts).
-      if (p.authorizationEndpoint || p.tokenEndpoint || p.userinfoEndpoint || p.revocationEndpoint || p.jwksUri) {
+      this.issParameterRequired = discovered.authorization_response_iss_parameter_supported === true;
+      // Endpoint overrides win over discovery (tests against local servers, regional hosts). Multi-tenant: the
+      // callback's `iss` is checked here against the template (exchangeCode), so openid-client is not asked to.
+      if (p.authorizationEndpoint || p.tokenEndpoint || p.userinfoEndpoint || p.revocationEndpoint || p.jwksUri || this.issuerTemplate) {
         config = new client.Configuration(
           {
             ...discovered,
+            ...(this.issuerTemplate ? { authorization_response_iss_parameter_supported: false } : {}),
             authorization_endpoint: p.authorizationEndpoint ?? discovered.authorization_endpoint,
             token_endpoint: p.tokenEndpoint ?? discovered.token_endpoint,
             userinfo_endpoint: p.userinfoEndpoint ?? discovered.userinfo_endpoint,
@@ -396,7 +401,7 @@ export class OpenIdAdapter implements ProtocolClient {
   /** Exchange the code (every check) and fetch the raw profile. */
   async finishLogin(key: string, pending: PendingSecrets & { redirectUri: string }, params: URLSearchParams): Promise<FinishedLogin> {
     const { tokens, claims } = await this.exchangeCode(pending.redirectUri, params, { state: key, codeVerifier: pending.codeVerifier, nonce: pending.nonce });
-    return { tokens, raw: await this.fetchProfile(tokens, claims) };
+    return { tokens, raw: await this.fetchProfile(tokens, claims, params) };
   }
 
   /** @throws OAuthError provider_error for a path off the provider's API origins. */
@@ -458,7 +463,7 @@ export class OpenIdAdapter implements ProtocolClient {
     // RFC 9207: an `iss` on the callback must be the issuer; a server that advertises it must send it.
     if (oidc || p.issuer) {
       const iss = callbackParams.get('iss');
-      const required = this.metadata(config).authorization_response_iss_parameter_supported === true;
+      const required = this.issParameterRequired ?? this.metadata(config).authorization_response_iss_parameter_supported === true;
       const expected = iss !== null && this.issuerTemplate ? fitsTemplate(this.issuerTemplate, iss) : iss === this.issuerHref;
       if (iss === null ? required : !expected) {
         throw new OAuthError('id_token_invalid', { provider: p.name, cause: { code: iss === null ? 'iss_missing' : 'iss_mismatch' } });
@@ -558,7 +563,7 @@ export class OpenIdAdapter implements ProtocolClient {
    * GET of `userinfoEndpoint`.
    * @throws OAuthError profile_fetch_failed | id_token_invalid (userinfo sub mismatch)
    */
-  async fetchProfile(tokens: TokenSet, claims: Record<string, unknown> | undefined): Promise<unknown> {
+  async fetchProfile(tokens: TokenSet, claims: Record<string, unknown> | undefined, callbackParams?: URLSearchParams): Promise<unknown> {
     const p = this.provider;
     const get = async (url: string, init?: { headers?: Record<string, string> }, tolerate = false): Promise<unknown> => {
       const target = resolveApiUrl(this.provider, url);
@@ -584,6 +589,7 @@ export class OpenIdAdapter implements ProtocolClient {
           tokens,
           claims,
           scope: p.scope,
+          callbackParams: callbackParams ? new URLSearchParams(callbackParams) : undefined,
         };
         return await p.fetchProfile(ctx);
       }

@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, instanceUrl, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 import { strongClient, type StrongClientOptions } from './strong-client.ts';
 
@@ -16,14 +16,13 @@ export interface MicrosoftOptions extends PresetOptions, StrongClientOptions {
    * `consumers`, or one tenant's id or domain.
    */
   tenant?: string;
-  /** Issuer override (one fixed issuer: no tenant template); default `https://login.microsoftonline.com/<tenant>/v2.0`. */
+  /** Issuer override (a single tenant elsewhere); default `<authority>/<tenant>/v2.0`. Turns the multi-tenant issuer rule off. */
   issuer?: string;
   /**
-   * The cloud's login host, for the multi-tenant endpoints outside the public
-   * cloud (`https://login.microsoftonline.us`, `https://login.chinacloudapi.cn`)
-   * or a local emulator; default `https://login.microsoftonline.com`. The
-   * issuer becomes `<authority>/<tenant>/v2.0` and id_tokens must name
-   * `<authority>/<tid>/v2.0`.
+   * The login host (default `https://login.microsoftonline.com`): a national
+   * cloud's (`https://login.microsoftonline.us`, `https://login.partner.microsoftonline.cn`)
+   * or a local emulator's. Unlike `issuer`, it keeps the multi-tenant
+   * `{tenantid}` rule, with this host in place of the global one.
    */
   authority?: string;
 }
@@ -100,7 +99,7 @@ export function microsoft(options: MicrosoftOptions): OAuth2Provider {
   const name = options.name ?? 'microsoft';
   const tenant = options.tenant ?? 'common';
   const multiTenant = MULTI_TENANT.has(tenant) && !options.issuer;
-  const authority = (options.authority ?? AUTHORITY).replace(/\/+$/, '');
+  const authority = options.authority ? instanceUrl(name, 'authority', options.authority, AUTHORITY) : AUTHORITY;
   return defineOAuth2Provider({
     name,
     displayName: 'Microsoft',
@@ -117,6 +116,7 @@ export function microsoft(options: MicrosoftOptions): OAuth2Provider {
     profile: mapMicrosoftProfile,
     quirks: multiTenant ? ['tenant-issuer-template', 'unverified-email-claim'] : ['unverified-email-claim'],
     docs: {
+      kind: 'enterprise',
       registerUrl: 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
       notes: `App registrations → New registration, platform "Web"; Redirect URI: <baseUrl>/auth/${name}/callback. Supported account types must match the tenant option (${tenant}).`,
     },
