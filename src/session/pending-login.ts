@@ -88,9 +88,9 @@ function digest(key: string): string {
   return createHash('sha256').update(key).digest('base64url');
 }
 
-/** The binding cookie's name for one login. */
-function bindingCookieName(key: string): string {
-  return `${COOKIE_PREFIX}${digest(key).slice(0, 16)}`;
+/** The binding cookie's name for one login, from the digest of its key. */
+function bindingCookieName(id: string): string {
+  return `${COOKIE_PREFIX}${id.slice(0, 16)}`;
 }
 
 function cookieValue(req: Request, name: string): string | undefined {
@@ -114,7 +114,7 @@ async function bindPendingLogin(ctx: SessionContext, res: Response, key: string,
   const binding = randomBytes(32).toString('base64url');
   const id = digest(key);
   await ctx.shared.setValue(`pending:${id}`, ctx.vault.sealShared({ binding, login }, 'pending-login'), PENDING_TTL_MS);
-  setCookie(res, bindingCookieName(key), binding, callbackPath, ctx.options.baseUrl.protocol === 'https:', PENDING_TTL_MS / 1000);
+  setCookie(res, bindingCookieName(id), binding, callbackPath, ctx.options.baseUrl.protocol === 'https:', PENDING_TTL_MS / 1000);
 }
 
 /**
@@ -122,10 +122,11 @@ async function bindPendingLogin(ctx: SessionContext, res: Response, key: string,
  * return it when this browser holds its binding cookie. Clears the cookie.
  */
 async function takeBoundLogin(ctx: SessionContext, req: Request, res: Response, provider: string, key: string, callbackPath: string, useIt: boolean): Promise<PendingLogin | undefined> {
-  const name = bindingCookieName(key);
+  const id = digest(key);
+  const name = bindingCookieName(id);
   const cookie = cookieValue(req, name);
   if (cookie !== undefined) setCookie(res, name, '', callbackPath, ctx.options.baseUrl.protocol === 'https:', 0);
-  const raw = await ctx.shared.takeValue(`pending:${digest(key)}`);
+  const raw = await ctx.shared.takeValue(`pending:${id}`);
   if (!useIt || !raw || cookie === undefined) return undefined;
   let stored: { binding?: unknown; login?: PendingLogin };
   try {
