@@ -1,11 +1,15 @@
 /**
  * Bench only: the module load hook of switch-off.mjs. Patches the named kit
  * source files (exact text, each patch must match once) and compiles them with
- * esbuild; every other module loads as usual (tsx).
+ * esbuild (tsx's own); every other module loads as usual (tsx).
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { transformSync } from 'esbuild';
+
+// esbuild as tsx (a devDependency) brings it: resolved from tsx's own package, whatever the install layout.
+const requireFromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
+const { transformSync } = requireFromTsx('esbuild');
 
 /** @type {Map<string, { find: string, replace: string, name: string }[]>} */
 const byFile = new Map();
