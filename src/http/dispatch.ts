@@ -1,6 +1,6 @@
 /**
  * The one request dispatcher: which kit route a request is for, its method
- * check, and one error path ({@link handle}) for every route.
+ * check, and one error path (a rejection goes to `next`, as {@link handle}) for every route.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { OAuthError } from '../errors.ts';
@@ -18,18 +18,22 @@ function methodNotAllowed(res: Response, allow: string): void {
   res.status(405).json({ error: 'method_not_allowed' });
 }
 
-/** A provider's login or callback route, after the method check. */
-const providerRoute = (ctx: HttpContext, name: string, action: 'login' | 'callback', redirectUri: string) =>
-  handle(async (req, res) => {
-    const method = req.method;
-    if (action === 'login') {
-      // HEAD starts nothing: a link preview or a crawler's probe makes no session and no provider call.
-      if (method !== 'GET') return methodNotAllowed(res, 'GET');
-      return loginRoute(ctx, name, redirectUri, req, res);
-    }
-    if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return methodNotAllowed(res, 'GET');
-    return callbackRoute(ctx, name, redirectUri, req, res);
-  });
+/**
+ * A provider's login or callback route, after the method check. The same
+ * error path as {@link handle} (a rejected route goes to `next`), without
+ * making a handler per request: these two routes are every login's hot path.
+ */
+function providerRoute(ctx: HttpContext, name: string, action: 'login' | 'callback', redirectUri: string, req: Request, res: Response, next: NextFunction): void {
+  const method = req.method;
+  if (action === 'login') {
+    // HEAD starts nothing: a link preview or a crawler's probe makes no session and no provider call.
+    if (method !== 'GET') return methodNotAllowed(res, 'GET');
+    loginRoute(ctx, name, redirectUri, req, res).catch(next);
+    return;
+  }
+  if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return methodNotAllowed(res, 'GET');
+  callbackRoute(ctx, name, redirectUri, req, res).catch(next);
+}
 
 /**
  * The middleware behind `auth.router()`: `attach` puts `req.oauth` on every
@@ -63,7 +67,7 @@ export function kitRouter(ctx: HttpContext, attach: (req: Request, mountPath: st
     const [, name = '', action] = match;
     if (!isProviderName(name)) return next(new OAuthError('unknown_provider'));
     if (!ctx.providers.has(name)) return next(new OAuthError('unknown_provider', { provider: name }));
-    return providerRoute(ctx, name, action === 'login' ? 'login' : 'callback', ctx.redirectUri(mountPath, name))(req, res, next);
+    return providerRoute(ctx, name, action === 'login' ? 'login' : 'callback', ctx.redirectUri(mountPath, name), req, res, next);
   };
 }
 
@@ -79,6 +83,6 @@ export function singleProviderRouter(ctx: HttpContext, name: string, attach: (re
     if (!action) return next();
     attach(req, '');
     const redirectUri = `${ctx.options.origin}${ctx.options.basePath}${req.baseUrl}/callback`;
-    return providerRoute(ctx, name, action, redirectUri)(req, res, next);
+    return providerRoute(ctx, name, action, redirectUri, req, res, next);
   };
 }

@@ -5,7 +5,7 @@
 import type { Request, Response } from 'express';
 import { OAuthError } from '../errors.ts';
 import { completeLogin, endLogin } from '../session/login-completion.ts';
-import { savePendingLogin, takePendingLogin } from '../session/pending-login.ts';
+import { callbackPathOf, savePendingLogin, takePendingLogin } from '../session/pending-login.ts';
 import { safeReturnTo } from '../session/return-to.ts';
 import { requireSession } from '../session/session-ops.ts';
 import type { HttpContext } from './context.ts';
@@ -85,7 +85,7 @@ export async function callbackRoute(ctx: HttpContext, name: string, redirectUri:
   const params = new URLSearchParams(query);
   const repeated = SINGLE_PARAMS.some((p) => params.getAll(p).length > 1);
   const tooLong = query.length > MAX_CALLBACK_QUERY || (params.get('code')?.length ?? 0) > MAX_CODE_LENGTH;
-  const pending = await takePendingLogin(ctx, req, res, name, new URL(redirectUri).pathname, client.pendingKey(params), {
+  const pending = await takePendingLogin(ctx, req, res, name, callbackPathOf(redirectUri), client.pendingKey(params), {
     alsoConsume: repeated ? params.getAll('state').concat(params.getAll('oauth_token')) : [],
     suspicious: repeated || tooLong,
   });

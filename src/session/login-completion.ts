@@ -15,7 +15,7 @@ import type { MappedProfile, Profile, Provider } from '../types.ts';
 import type { SessionContext } from './context.ts';
 import { prunePending } from './pending-login.ts';
 import { markSessionEnded } from './session-end.ts';
-import { regenerateSession, reloadSession, requireSession, saveSession } from './session-ops.ts';
+import { regenerateSession, reloadSession, requireSession, saveRegeneratedSession } from './session-ops.ts';
 
 /**
  * Map the raw payload with the provider's pure mapper; never make a user from
@@ -89,7 +89,7 @@ export async function completeLogin(ctx: SessionContext, req: Request, name: str
     const keepAppData = !userChanged || ctx.options.keepSessionData === true;
     await regenerateSession(req, { user, accounts, pending: prunePending(current.pending, Date.now()) }, name, { keepAppData });
     req.user = user as Express.User;
-    await saveSession(req, name);
+    await saveRegeneratedSession(req, name);
   });
 }
 
@@ -107,5 +107,5 @@ export async function endLogin(ctx: SessionContext, req: Request): Promise<void>
   if (accounts) await endAccounts(ctx, accounts, session.oauth?.user, { revoke: true });
   await regenerateSession(req, undefined, undefined, { keepAppData: false });
   req.user = undefined;
-  await saveSession(req);
+  await saveRegeneratedSession(req);
 }
