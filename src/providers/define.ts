@@ -7,10 +7,15 @@ import type { MappedProfile, OAuth1Provider, OAuth2Provider, Provider } from '..
 
 /** Endpoint overrides every preset accepts (GitHub Enterprise, regional hosts, local emulators). */
 export interface EndpointOverrides {
+  /** Where browsers are sent to log in (replaces the preset's; GitHub Enterprise, regional hosts, emulators). */
   authorizationEndpoint?: string;
+  /** Where the code is exchanged and tokens refreshed (replaces the preset's). */
   tokenEndpoint?: string;
+  /** The profile call (replaces the preset's). */
   userinfoEndpoint?: string;
+  /** Base URL of relative `req.oauth.fetch(name, '/path')` calls (replaces the preset's). */
   apiBaseUrl?: string;
+  /** RFC 7009 endpoint the tokens are revoked at on logout (replaces the preset's; none: no revocation). */
   revocationEndpoint?: string;
   /** Allow `http:` endpoints off loopback (never in production). */
   allowInsecureRequests?: boolean;
@@ -18,7 +23,9 @@ export interface EndpointOverrides {
 
 /** Options every OAuth 2.0 / OIDC preset accepts. */
 export interface PresetOptions extends EndpointOverrides {
+  /** The OAuth client id the provider gave your app. */
   clientId: string;
+  /** The client secret (required by most presets; not sent with `clientAuth: 'none'` or `'private_key_jwt'`). */
   clientSecret?: string;
   /** Scopes, as an array of strings; replaces the preset's default. */
   scope?: readonly string[];
