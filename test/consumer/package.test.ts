@@ -42,11 +42,11 @@ function dependencyClosure(names: string[], seen = new Set<string>()): Set<strin
   return seen;
 }
 
-/** The `ts` code blocks of one README section. */
-function readmeBlocks(heading: string): string[] {
-  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+/** The `ts` code blocks of one section of a Markdown file of the repo. */
+function readmeBlocks(heading: string, file = 'README.md'): string[] {
+  const readme = readFileSync(join(repo, file), 'utf8');
   const start = readme.indexOf(`\n## ${heading}\n`);
-  assert.ok(start >= 0, `README has a "## ${heading}" section`);
+  assert.ok(start >= 0, `${file} has a "## ${heading}" section`);
   const end = readme.indexOf('\n## ', start + 4);
   const section = readme.slice(start, end === -1 ? undefined : end);
   return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
@@ -171,12 +171,15 @@ test('CommonJS app: require() the kit (Node 20.19+ loads ES modules from require
   assert.deepEqual(JSON.parse(stdout), { provider: 'fake', id: '42', name: 'Ada' });
 });
 
-test('README examples type-check in the consumer app; ./testing resolves under moduleResolution node10', async () => {
+test('README examples (and the Passport migration) type-check in the consumer app; ./testing resolves under moduleResolution node10', async () => {
   const quickStart = readmeBlocks('Quick start');
   const testing = readmeBlocks('Testing your app');
+  const migrated = readmeBlocks('After: express-oauth-kit', 'docs/migrating-from-passport.md');
   assert.equal(quickStart.length, 1, 'one Quick start program');
   assert.equal(testing.length, 1, 'one "Testing your app" program');
+  assert.equal(migrated.length, 1, 'one migrated program');
   mkdirSync(join(app, 'src'));
+  writeFileSync(join(app, 'src', 'migrated-from-passport.ts'), migrated[0]!);
   writeFileSync(join(app, 'src', 'quick-start.ts'), quickStart[0]!);
   writeFileSync(join(app, 'src', 'testing-example.test.ts'), testing[0]!);
   writeFileSync(
