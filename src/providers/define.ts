@@ -64,13 +64,14 @@ export function checkEndpoint(provider: string, field: string, value: string | u
   if (url.protocol === 'http:' && (allowInsecure || isLoopbackHost(url.hostname))) return url.href;
   throw new OAuthConfigError(
     `${provider}: ${field} must use https (http is allowed only on loopback, or with allowInsecureRequests: true), got ${url.origin}.`,
+    'insecure_endpoint',
   );
 }
 
 /** @throws OAuthConfigError when a required string option is missing. */
 export function requireOption(provider: string, field: string, value: unknown): string {
   if (typeof value !== 'string' || value.length === 0) {
-    throw new OAuthConfigError(`${provider}: ${field} is required (a non-empty string).`);
+    throw new OAuthConfigError(`${provider}: ${field} is required (a non-empty string).`, 'missing_option');
   }
   return value;
 }
@@ -78,7 +79,7 @@ export function requireOption(provider: string, field: string, value: unknown): 
 /** @throws OAuthConfigError for a name that cannot be a route segment. */
 export function checkName(name: unknown): string {
   if (typeof name !== 'string' || !NAME_RULE.test(name)) {
-    throw new OAuthConfigError(`Provider name ${JSON.stringify(name)} must match ${NAME_RULE} (it becomes the /auth/:provider route).`);
+    throw new OAuthConfigError(`Provider name ${JSON.stringify(name)} must match ${NAME_RULE} (it becomes the /auth/:provider route).`, 'invalid_provider_name');
   }
   return name;
 }
@@ -324,7 +325,7 @@ export function defineOAuth2Provider(input: OAuth2Input): OAuth2Provider {
   const clientAuth = input.clientAuth ?? (input.privateKey !== undefined && !input.clientSecret ? 'private_key_jwt' : input.clientSecret ? 'client_secret_basic' : 'none');
   // The JWT methods' secret or key is checked at register() (protocol/client-auth.ts).
   if ((clientAuth === 'client_secret_basic' || clientAuth === 'client_secret_post') && !input.clientSecret && !input.clientSecretFactory) {
-    throw new OAuthConfigError(`${name}: clientSecret is required for client authentication ${clientAuth}.`);
+    throw new OAuthConfigError(`${name}: clientSecret is required for client authentication ${clientAuth}.`, 'missing_option');
   }
   if (protocol === 'oidc') {
     requireOption(name, 'issuer', input.issuer);
