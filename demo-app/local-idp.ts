@@ -7,7 +7,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type Provider from 'oidc-provider';
 
 /** oidc-provider's own start-up warnings that the demo answers with one line of its own. */
 const KNOWN_WARNINGS = /^oidc-provider WARNING: (Unsupported runtime|a quick start development-only)/;

@@ -176,16 +176,87 @@ export interface OAuth1Provider extends ProviderBase {
 /** Any provider the registry accepts. */
 export type Provider = OAuth2Provider | OAuth1Provider;
 
-/** What `onLogin` receives. */
-export interface LoginEvent {
+/**
+ * What `onLogin` receives. `User` is the app's user type, as given to
+ * `createRegistry<User>()` (default: the {@link Profile}).
+ */
+export interface LoginEvent<User = Profile> {
   provider: string;
   profile: Profile;
   /** The raw provider payload (never stored in the session). */
   raw: unknown;
   tokens: Readonly<TokenSet>;
   /** The user already logged in on this session, for account linking. */
-  currentUser: unknown;
+  currentUser: User | undefined;
   req: Request;
+}
+
+/**
+ * What `onLogin` may return: the app user, or `false` / `null` to refuse the
+ * login (`access_denied`).
+ */
+export type OnLoginResult<User> = User | false | null;
+
+/**
+ * A logger the kit writes to: pino-compatible, an object first, then a fixed
+ * message (`logger.warn({ event, provider, code }, 'login failed')`). `console` works too.
+ *
+ * @example
+ * ```ts
+ * createRegistry({ baseUrl, logger: pino() });     // or: logger: console
+ * ```
+ */
+export interface KitLogger {
+  debug(fields: object, message?: string): void;
+  info(fields: object, message?: string): void;
+  warn(fields: object, message?: string): void;
+  error(fields: object, message?: string): void;
+}
+
+/** What every audit event carries: never a token. */
+export interface AuditEvent {
+  /** The provider's registered name. */
+  provider: string;
+  /** The provider account id (`profile.id`), when the kit knows it. */
+  accountId?: string;
+  /** The app user (what `onLogin` returned), when there is one. */
+  user?: unknown;
+  /** `req.id` (pino-http, express-request-id), else a valid `X-Request-Id`, else one the kit made for this request. */
+  requestId: string;
+}
+
+/** A failed login or refresh, with the `OAuthError` code. */
+export interface AuditFailureEvent extends AuditEvent {
+  code: string;
+}
+
+/**
+ * `createRegistry({ events })`: called after each of these happened. A
+ * handler that throws or rejects is logged and otherwise ignored.
+ *
+ * @example
+ * ```ts
+ * createRegistry({ baseUrl, events: {
+ *   login: (e) => audit.info({ provider: e.provider, account: e.accountId, request: e.requestId }, 'login'),
+ *   loginFailed: (e) => metrics.increment(`login_failed.${e.code}`),
+ * } });
+ * ```
+ */
+export interface AuditEvents {
+  /** A login finished (the first account of a session, or another user). */
+  login?: (event: AuditEvent) => void | Promise<void>;
+  /** A callback failed (`code`: `state_mismatch`, `access_denied`, `token_exchange_failed`, ...). */
+  loginFailed?: (event: AuditFailureEvent) => void | Promise<void>;
+  /** A session's login ended (`POST /auth/logout` or `req.oauth.logout()`), once per linked account. */
+  logout?: (event: AuditEvent) => void | Promise<void>;
+  /** Another provider account was linked to the logged-in user. */
+  link?: (event: AuditEvent) => void | Promise<void>;
+  /** An account was unlinked (`req.oauth.unlink(name)`, or dropped after a refused refresh). */
+  unlink?: (event: AuditEvent) => void | Promise<void>;
+  /** Tokens were refreshed at the provider. */
+  refresh?: (event: AuditEvent) => void | Promise<void>;
+  /** A refresh failed (`code`: `login_required` when the provider refused it, else the failure's code). */
+  refreshFailed?: (event: AuditFailureEvent) => void | Promise<void>;
 }
 
 /** Pluggable token storage (e.g. your own database), like Authlib's fetch_token / update_token. */
@@ -212,8 +283,8 @@ export interface RedisLike {
   eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
 }
 
-/** Options of {@link createRegistry}. */
-export interface RegistryOptions {
+/** Options of {@link createRegistry}; `User` is the type `onLogin` returns (default: the {@link Profile}). */
+export interface RegistryOptions<User = Profile> {
   /** Public origin (and optional base path) of the app; redirect_uri is built from it. */
   baseUrl: string;
   /** Where the kit's routes live (default `/auth`). */
@@ -223,7 +294,11 @@ export interface RegistryOptions {
   /** Your login page; the guard sends browsers there when several providers could apply. */
   loginPage?: string;
   /** Map the profile to your app's user (get-or-create). Default: the profile. */
-  onLogin?: (event: LoginEvent) => unknown | Promise<unknown>;
+  onLogin?: (event: LoginEvent<User>) => OnLoginResult<User> | Promise<OnLoginResult<User>>;
+  /** Where the kit logs (pino, or anything with `debug` / `info` / `warn` / `error` taking an object first; `console` works). Default: only `DEBUG=express-oauth-kit:*`. */
+  logger?: KitLogger;
+  /** Audit events: `login`, `loginFailed`, `logout`, `link`, `unlink`, `refresh`, `refreshFailed`. */
+  events?: AuditEvents;
   /** ioredis client or cluster: cross-instance refresh locks and single-use state markers. */
   redis?: RedisLike;
   /** Timeout of every provider call (default 10 000 ms). */

@@ -138,7 +138,7 @@ export async function callbackRoute(kit: Kit, name: string, redirectUri: string,
   const switching = previous?.profile?.id !== undefined && previous.profile.id !== login.profile.id;
   const currentUser = switching ? undefined : loaded.user;
   const user = kit.options.onLogin
-    ? await kit.options.onLogin({ provider: name, profile: login.profile, raw: login.raw, tokens: login.tokens, currentUser, req })
+    ? await kit.options.onLogin({ provider: name, profile: login.profile, raw: login.raw, tokens: login.tokens, currentUser: currentUser as never, req })
     : (currentUser ?? login.profile);
   if (user === undefined || user === null || user === false) throw new OAuthError('access_denied', { provider: name, message: 'The application refused this login.' });
   // Another person now (a first login from an anonymous session, another account, or onLogin chose

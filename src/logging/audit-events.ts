@@ -6,52 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
+import type { AuditEvents, AuditFailureEvent } from '../types.ts';
 import type { KitLog } from './kit-log.ts';
-
-/** What every audit event carries. */
-export interface AuditEvent {
-  /** The provider's registered name. */
-  provider: string;
-  /** The provider account id (`profile.id`), when the kit knows it. */
-  accountId?: string;
-  /** The app user (what `onLogin` returned), when there is one. */
-  user?: unknown;
-  /** `req.id` (pino-http, express-request-id), else a valid `X-Request-Id`, else one the kit made for this request. */
-  requestId: string;
-}
-
-/** A failed login or refresh: the `OAuthError` code. */
-export interface AuditFailureEvent extends AuditEvent {
-  code: string;
-}
-
-/**
- * `createRegistry({ events })`: called after each of these happened.
- *
- * @example
- * ```ts
- * createRegistry({ baseUrl, events: {
- *   login: (e) => audit.info({ provider: e.provider, account: e.accountId, request: e.requestId }, 'login'),
- *   loginFailed: (e) => metrics.increment(`login_failed.${e.code}`),
- * } });
- * ```
- */
-export interface AuditEvents {
-  /** A login finished (the first account of a session, or another user). */
-  login?: (event: AuditEvent) => void | Promise<void>;
-  /** A callback failed (`code`: `state_mismatch`, `access_denied`, `token_exchange_failed`, ...). */
-  loginFailed?: (event: AuditFailureEvent) => void | Promise<void>;
-  /** A session's login ended (`POST /auth/logout` or `req.oauth.logout()`), once per linked account. */
-  logout?: (event: AuditEvent) => void | Promise<void>;
-  /** A second provider account was linked to the logged-in user. */
-  link?: (event: AuditEvent) => void | Promise<void>;
-  /** An account was unlinked (`req.oauth.unlink(name)`, or dropped after a refused refresh). */
-  unlink?: (event: AuditEvent) => void | Promise<void>;
-  /** Tokens were refreshed at the provider. */
-  refresh?: (event: AuditEvent) => void | Promise<void>;
-  /** A refresh failed (`code`: `login_required` when the provider refused it, else the failure's code). */
-  refreshFailed?: (event: AuditFailureEvent) => void | Promise<void>;
-}
 
 /** The name of an audit event. */
 export type AuditEventName = keyof AuditEvents;

@@ -11,14 +11,9 @@
  */
 import createDebug from 'debug';
 import { sanitizeCause, type OAuthErrorCause } from '../errors.ts';
+import type { KitLogger } from '../types.ts';
 
-/** A logger the kit writes to: pino-compatible (`logger.warn({ ...fields }, 'message')`); `console` works too. */
-export interface KitLogger {
-  debug(fields: object, message?: string): void;
-  info(fields: object, message?: string): void;
-  warn(fields: object, message?: string): void;
-  error(fields: object, message?: string): void;
-}
+export type { KitLogger };
 
 /** The fields a kit log line may carry; anything else is dropped. */
 export interface KitLogFields {

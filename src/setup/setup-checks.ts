@@ -46,27 +46,44 @@ export function baseUrlSchemeProblem(value: string): SetupProblem | undefined {
 }
 
 /**
- * The router mounted at another path than `baseUrl`'s: redirect URIs point at
- * `<baseUrl path><routePrefix>/…` but the routes answer under `<mount><routePrefix>/…`.
+ * A `baseUrl` path that does not fit where the router runs. Redirect URIs are
+ * `<baseUrl origin><baseUrl path><mount path><routePrefix>/<name>/callback`:
+ * the baseUrl path is the prefix a proxy adds in front of the app, the mount
+ * path is the app's own `app.use(path, auth.router())`. Two mistakes show:
+ * the same prefix in both (`/app/app/auth/…`), and a baseUrl path that
+ * reaches the app unstripped (no proxy removes it, so callbacks 404).
  *
  * @param basePath `new URL(baseUrl).pathname`.
  * @param mountPath `req.baseUrl` where the router runs (`''` at the root).
+ * @param requestPath the path of a request the router saw (`req.originalUrl` without its query).
  * @example
  * ```ts
- * baseUrlMountProblem('/app', '', '/auth')?.code; // 'base_url_mount'
+ * baseUrlMountProblem('/app', '/app', '/app/auth/me', '/auth')?.code; // 'base_url_mount' (doubled prefix)
+ * baseUrlMountProblem('/app', '', '/app/dashboard', '/auth')?.code;    // 'base_url_mount' (prefix not stripped)
+ * baseUrlMountProblem('/app', '', '/dashboard', '/auth');              // undefined: a proxy strips /app
  * ```
  */
-export function baseUrlMountProblem(basePath: string, mountPath: string, routePrefix: string): SetupProblem | undefined {
+export function baseUrlMountProblem(basePath: string, mountPath: string, requestPath: string, routePrefix: string): SetupProblem | undefined {
   const base = basePath.replace(/\/+$/, '');
   const mount = mountPath.replace(/\/+$/, '');
-  if (base === mount) return undefined;
-  return {
-    code: 'base_url_mount',
-    message:
-      `baseUrl's path is "${base || '/'}" but auth.router() is mounted at "${mount || '/'}": callbacks go to ${base}${routePrefix}/<provider>/callback, ` +
-      `which this app answers at ${mount}${routePrefix}/<provider>/callback. Mount it with app.use("${base || '/'}", auth.router()), or set baseUrl to the origin ` +
-      `the browser sees${mount ? ` plus "${mount}"` : ''} (a proxy that strips a path prefix needs baseUrl with the prefix and the router at the root: then ignore this).`,
-  };
+  if (base === '') return undefined;
+  if (mount !== '' && base.endsWith(mount)) {
+    return {
+      code: 'base_url_mount',
+      message:
+        `baseUrl's path "${base}" and the router's mount path "${mount}" are both added to redirect URIs (${base}${mount}${routePrefix}/<provider>/callback). ` +
+        `Give baseUrl as the origin only (the mount path is added), or mount the router at the root.`,
+    };
+  }
+  if (requestPath === base || requestPath.startsWith(`${base}/`)) {
+    return {
+      code: 'base_url_mount',
+      message:
+        `baseUrl has the path "${base}", which the kit treats as a prefix a proxy removes, but requests reach the app with it (${requestPath}): ` +
+        `callbacks to ${base}${mount}${routePrefix}/<provider>/callback would 404. Mount the router there instead — app.use("${base}", auth.router()) — and give baseUrl as the origin only.`,
+    };
+  }
+  return undefined;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Request } from 'express';
-import { emitAuditEvent, requestIdOf, type AuditEvent } from '../../../src/logging/audit-events.ts';
+import { emitAuditEvent, requestIdOf } from '../../../src/logging/audit-events.ts';
+import type { AuditEvent } from '../../../src/types.ts';
 import { createKitLog, type KitLogger } from '../../../src/logging/kit-log.ts';
 
 const req = (id?: unknown, header?: string) => ({ id, headers: header === undefined ? {} : { 'x-request-id': header } }) as unknown as Request;

@@ -20,13 +20,15 @@ test('a baseUrl without a scheme: the message shows it with the scheme it needs'
   assert.equal(baseUrlSchemeProblem('ftp://x'), undefined, 'a scheme, only the wrong one: the https check speaks');
 });
 
-test('the mount path must match baseUrl’s path', () => {
-  assert.equal(baseUrlMountProblem('/', '', '/auth'), undefined);
-  assert.equal(baseUrlMountProblem('/app/', '/app', '/auth'), undefined);
-  const doubled = baseUrlMountProblem('/app', '', '/auth')!;
+test('a baseUrl path that does not fit the mount: doubled prefix, or a prefix no proxy strips', () => {
+  assert.equal(baseUrlMountProblem('/', '', '/auth/me', '/auth'), undefined);
+  assert.equal(baseUrlMountProblem('/', '/app', '/app/auth/me', '/auth'), undefined, 'mounted under a path, baseUrl the origin');
+  assert.equal(baseUrlMountProblem('/app', '', '/auth/me', '/auth'), undefined, 'a proxy strips /app');
+  const doubled = baseUrlMountProblem('/app/', '/app', '/app/auth/me', '/auth')!;
   assert.equal(doubled.code, 'base_url_mount');
-  assert.match(doubled.message, /app\.use\("\/app", auth\.router\(\)\)/);
-  assert.match(baseUrlMountProblem('/', '/app', '/auth')!.message, /plus "\/app"/);
+  assert.match(doubled.message, /\/app\/app\/auth\/<provider>\/callback/);
+  const unstripped = baseUrlMountProblem('/app', '', '/app/dashboard', '/auth')!;
+  assert.match(unstripped.message, /app\.use\("\/app", auth\.router\(\)\)/);
 });
 
 test('sameSite strict / none, trust proxy true, production over http, no providers', () => {
