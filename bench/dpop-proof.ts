@@ -22,7 +22,7 @@ import type { TokenSet } from '../src/types.ts';
 const CALLS = Number(process.env.BENCH_DPOP_CALLS ?? 2000);
 const ROUNDS = Number(process.env.BENCH_DPOP_ROUNDS ?? 5);
 
-const server = http.createServer((req, res) => {
+const server = http.createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'application/json', 'dpop-nonce': 'n-1' });
   res.end('{"ok":true}');
 });
@@ -44,7 +44,7 @@ const url = new URL(`${origin}/api/resource`);
 async function round(adapter: OpenIdAdapter, tokens: TokenSet): Promise<number> {
   const start = performance.now();
   for (let i = 0; i < CALLS; i++) {
-    const res = await adapter.fetchApi(tokens, url);
+    const res = await adapter.callApi(tokens, url);
     await res.arrayBuffer();
   }
   return ((performance.now() - start) * 1000) / CALLS; // µs per call

@@ -11,9 +11,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { presets, type PresetName } from '../src/providers/presets.ts';
-import { twitter } from '../src/providers/twitter.ts';
+import { presets } from '../src/providers/index.ts';
 import type { Provider } from '../src/types.ts';
+import { FLOW_TESTED } from '../test/integration/flow-tested.ts';
 
 /**
  * Markers around the generated block in README.md.
@@ -37,23 +37,66 @@ export const END_MARKER = '<!-- providers:end -->';
  */
 export const README_PATH = fileURLToPath(new URL('../README.md', import.meta.url));
 
-/** Options some presets need besides clientId / clientSecret (placeholders, for the table only). */
-const REQUIRED_EXTRAS: Partial<Record<PresetName, Record<string, string>>> = {
+/**
+ * Options some presets need besides clientId / clientSecret (placeholders, for
+ * the table only). A register URL on a `.example.com` / `.example` host is the
+ * user's own server: the table shows its path instead of the placeholder host.
+ *
+ * @example
+ * ```ts
+ * presets.okta({ clientId: 'x', clientSecret: 'y', ...REQUIRED_EXTRAS.okta });
+ * ```
+ */
+export const REQUIRED_EXTRAS: Readonly<Record<string, Record<string, string>>> = {
   okta: { domain: 'your-org.okta.com' },
   auth0: { domain: 'your-tenant.auth0.com' },
   keycloak: { baseUrl: 'https://keycloak.example.com', realm: 'your-realm' },
   cognito: { region: 'us-east-1', userPoolId: 'us-east-1_example' },
+  asgardeo: { organization: 'your-org' },
+  authelia: { issuer: 'https://authelia.example.com' },
+  authentik: { baseUrl: 'https://authentik.example.com', slug: 'your-app' },
+  'azure-ad-b2c': { tenant: 'your-tenant', policy: 'B2C_1_signupsignin' },
+  beyondidentity: { tenantId: 'tenant', realmId: 'realm', applicationId: 'app' },
+  boxyhq: { baseUrl: 'https://jackson.example.com' },
+  bungie: { apiKey: 'api-key' },
+  casdoor: { baseUrl: 'https://casdoor.example.com' },
+  duende: { issuer: 'https://identity.example.com' },
+  forgejo: { baseUrl: 'https://forgejo.example.com' },
+  fusionauth: { issuer: 'https://fusionauth.example.com' },
+  gitea: { baseUrl: 'https://gitea.example.com' },
+  kinde: { domain: 'your-app.kinde.com' },
+  logto: { endpoint: 'https://your-tenant.logto.app' },
+  mastodon: { instanceUrl: 'https://mastodon.example' },
+  mattermost: { instanceUrl: 'https://mattermost.example.com' },
+  nextcloud: { instanceUrl: 'https://nextcloud.example.com' },
+  ory: { domain: 'your-project.projects.oryapis.com' },
+  onelogin: { domain: 'your-company.onelogin.com' },
+  pingone: { environmentId: 'your-environment-id' },
+  workos: { domain: 'your-app.authkit.app' },
+  zitadel: { domain: 'your-instance.zitadel.cloud' },
 };
 
-/** Every provider the table lists, built with dummy credentials: the presets, then twitter next to x. */
+/** Every provider the table lists, built with dummy credentials, in the `presets` order. */
 function tableProviders(): Provider[] {
-  const out: Provider[] = [];
-  for (const [name, preset] of Object.entries(presets) as [PresetName, (o: any) => Provider][]) {
-    out.push(preset({ clientId: 'x', clientSecret: 'y', ...REQUIRED_EXTRAS[name] }));
-    if (name === 'x') out.push(twitter({ consumerKey: 'x', consumerSecret: 'y' }));
-  }
-  return out;
+  return Object.entries(presets).map(([name, preset]) =>
+    (preset as (o: any) => Provider)({ clientId: 'x', clientSecret: 'y', consumerKey: 'x', consumerSecret: 'y', ...REQUIRED_EXTRAS[name] }),
+  );
 }
+
+/**
+ * The README groups, in order, by each preset's `docs.kind`.
+ *
+ * @example
+ * ```ts
+ * KINDS.map((k) => k.title); // ['Social and consumer', 'Developer tools and platforms', …]
+ * ```
+ */
+export const KINDS = [
+  { kind: 'social', title: 'Social and consumer' },
+  { kind: 'developer', title: 'Developer tools and platforms' },
+  { kind: 'enterprise', title: 'Enterprise identity providers' },
+  { kind: 'self-hosted', title: 'Self-hosted' },
+] as const;
 
 const PROTOCOL: Record<Provider['protocol'], string> = { oauth2: 'OAuth 2.0', oidc: 'OpenID Connect', oauth1: 'OAuth 1.0a' };
 
@@ -75,8 +118,15 @@ function registerCell(p: Provider): string {
   const callback = code(`<baseUrl>/auth/${p.name}/callback`);
   const text = REGISTER_TEXT[p.name];
   if (text) return `${text} · ${callback}`;
-  const url = p.docs?.registerUrl;
-  return url ? `[${new URL(url).host}](${url}) · ${callback}` : callback;
+  const url = p.docs?.registerUrl ? new URL(p.docs.registerUrl) : undefined;
+  if (url && /(^|\.)example(\.com)?$/.test(url.hostname)) return `your server: ${code(`${url.pathname}${url.hash}`)} · ${callback}`;
+  return url ? `[${url.host}](${url.href}) · ${callback}` : callback;
+}
+
+/** "yes" linked to the flow test file, or "—" (data: test/integration/flow-tested.ts). */
+function flowCell(p: Provider): string {
+  const file = FLOW_TESTED[p.name];
+  return file ? `[yes](test/integration/${file})` : '—';
 }
 
 function row(p: Provider): string {
@@ -84,8 +134,13 @@ function row(p: Provider): string {
   const pkce = p.protocol === 'oauth1' ? '—' : p.pkce ? 'yes' : 'no';
   const quirks = p.quirks.length ? p.quirks.join(', ') : '—';
   const name = `${code(p.name)} (${p.displayName})`;
-  return `| ${[name, PROTOCOL[p.protocol], scope, pkce, quirks, registerCell(p)].map(cell).join(' | ')} |`;
+  return `| ${[name, PROTOCOL[p.protocol], scope, pkce, quirks, flowCell(p), registerCell(p)].map(cell).join(' | ')} |`;
 }
+
+const HEADER = [
+  '| name | protocol | default scope | PKCE | quirks handled | flow-tested | register the app · callback URL |',
+  '|---|---|---|---|---|---|---|',
+];
 
 /**
  * The providers table as Markdown (no trailing newline).
@@ -96,11 +151,15 @@ function row(p: Provider): string {
  * ```
  */
 export function renderProvidersTable(): string {
-  return [
-    '| name | protocol | default scope | PKCE | quirks handled | register the app · callback URL |',
-    '|---|---|---|---|---|---|',
-    ...tableProviders().map(row),
-  ].join('\n');
+  const providers = tableProviders();
+  const unknown = providers.filter((p) => !KINDS.some((k) => k.kind === p.docs?.kind));
+  if (unknown.length) throw new Error(`presets without a docs.kind: ${unknown.map((p) => p.name).join(', ')}`);
+  const flowTested = providers.filter((p) => FLOW_TESTED[p.name]).length;
+  const sections = KINDS.map(({ kind, title }) => {
+    const rows = providers.filter((p) => p.docs?.kind === kind).sort((a, b) => a.name.localeCompare(b.name));
+    return [`#### ${title} (${rows.length})`, '', ...HEADER, ...rows.map(row)].join('\n');
+  });
+  return [`${providers.length} presets, ${flowTested} of them flow-tested (a full login through the kit against the real \`oidc-provider\` shaped like the provider, or an emulator of its documented behaviour).`, ...sections].join('\n\n');
 }
 
 /**

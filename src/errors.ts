@@ -93,7 +93,9 @@ export function sanitizeCause(raw: unknown): OAuthErrorCause | undefined {
  *
  * @example
  * ```ts
- * app.use((err, req, res, next) => {
+ * import type { NextFunction, Request, Response } from 'express';
+ *
+ * app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
  *   if (err instanceof OAuthError) return res.status(err.status).json({ error: err.code });
  *   next(err);
  * });

@@ -2,12 +2,14 @@
  * `loginRequired`: the guard. It reads only what express-session already
  * loaded — no store round trip, no crypto — so it is cheap on every request.
  */
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { OAuthError } from './errors.ts';
 import type { Kit } from './kit.ts';
 import type { OAuthRequestHandle } from './request-handle.ts';
 import { sendLoginRequired, sendRedirect, wantsHtml } from './http/responses.ts';
 import { safeReturnTo } from './session/return-to.ts';
+import { sessionOf } from './session/session-data.ts';
+import { storeOf } from './session/session-ops.ts';
 
 /** Options of {@link loginRequired}. */
 export interface LoginRequiredOptions {
@@ -38,12 +40,25 @@ function loginLocation(kit: Kit | undefined, mountPath: string, provider: string
  * app.get('/repos', loginRequired({ provider: 'github' }), handler);
  * ```
  */
-export function loginRequired(options: LoginRequiredOptions = {}, boundKit?: Kit): RequestHandler {
+export function loginRequired(options: LoginRequiredOptions = {}): RequestHandler {
+  return guard(options, undefined);
+}
+
+/**
+ * The guard of one registry (`auth.loginRequired()`): it knows the registry's
+ * providers and routes even where `req.oauth` is not set.
+ * @internal
+ */
+export function boundLoginRequired(options: LoginRequiredOptions, kit: Kit): RequestHandler {
+  return guard(options, kit);
+}
+
+function guard(options: LoginRequiredOptions, boundKit: Kit | undefined): RequestHandler {
   const provider = options.provider;
   return function loginRequiredGuard(req, res, next) {
-    const session = (req as Request & { session?: { oauth?: { user?: unknown; accounts?: Record<string, unknown> } } }).session;
+    const session = sessionOf(req);
     if (session === undefined) {
-      const storeDown = (req as Request & { sessionStore?: unknown }).sessionStore !== undefined;
+      const storeDown = storeOf(req) !== undefined;
       return next(new OAuthError('session_unavailable', { message: storeDown ? undefined : 'loginRequired needs express-session mounted before it (app.use(session({...})).' }));
     }
     const data = session.oauth;
@@ -51,7 +66,7 @@ export function loginRequired(options: LoginRequiredOptions = {}, boundKit?: Kit
       return next();
     }
     if ((req.method === 'GET' || req.method === 'HEAD') && wantsHtml(req)) {
-      const handle = (req as Request & { oauth?: OAuthRequestHandle }).oauth;
+      const handle: OAuthRequestHandle | undefined = req.oauth;
       const kit = boundKit ?? handle?.kit;
       const mountPath = handle?.mountPath ?? '';
       const returnTo = safeReturnTo(req.originalUrl, kit?.options.defaultReturnTo ?? '/');

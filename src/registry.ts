@@ -1,27 +1,15 @@
 /**
  * `createRegistry`: holds the providers and makes the routers and guards.
  */
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { OAuthError } from './errors.ts';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { boundLoginRequired, type LoginRequiredOptions } from './guard.ts';
+import { contentSecurityPolicyDirectives, type CspDirectives, type CspExtraDirectives } from './http/csp.ts';
+import { kitRouter, singleProviderRouter } from './http/dispatch.ts';
+import { oauthErrorHandler } from './http/responses.ts';
 import { Kit } from './kit.ts';
-import { callbackRoute, chooserRoute, loginRoute, logoutRoute, meRoute } from './http/auth-routes.ts';
-import { handle, oauthErrorHandler, setNoStore } from './http/responses.ts';
-import { loginRequired, type LoginRequiredOptions } from './guard.ts';
 import { OAuthRequestHandle } from './request-handle.ts';
 import { clientCredentialsToken } from './tokens/client-credentials.ts';
 import type { Provider, RegistryOptions, TokenSet } from './types.ts';
-import type { ErrorRequestHandler } from 'express';
-import { contentSecurityPolicyDirectives, type CspDirectives, type CspExtraDirectives } from './http/csp.ts';
-
-const PROVIDER_SEGMENT = /^\/([a-z0-9][a-z0-9_-]{0,39})\/(login|callback)\/?$/;
-
-type KitRequest = Request & { session?: { oauth?: { user?: unknown } } };
-
-function methodNotAllowed(res: Response, allow: string): void {
-  setNoStore(res);
-  res.setHeader('Allow', allow);
-  res.status(405).json({ error: 'method_not_allowed' });
-}
 
 /**
  * The provider registry. Register providers, mount `router()`, guard routes.
@@ -36,9 +24,10 @@ function methodNotAllowed(res: Response, allow: string): void {
  * ```
  */
 export class Registry {
-  /** @internal */
+  /** @internal the registry's state (not part of the published types) */
   readonly kit: Kit;
 
+  /** Use {@link createRegistry}. */
   constructor(options: RegistryOptions) {
     this.kit = new Kit(options);
   }
@@ -68,42 +57,9 @@ export class Registry {
    */
   router(): RequestHandler {
     const kit = this.kit;
-    const prefix = kit.options.routePrefix;
-    const chooser = handle((req, res) => chooserRoute(kit, req.baseUrl, req, res));
-    const logout = handle((req, res) => logoutRoute(kit, req, res));
-    return function expressOAuthKit(req: Request, res: Response, next: NextFunction) {
-      const mountPath = req.baseUrl;
+    return kitRouter(kit, (req, mountPath) => {
       req.oauth = new OAuthRequestHandle(kit, req, mountPath);
-      const user = (req as KitRequest).session?.oauth?.user;
-      if (user !== undefined) req.user = user as Express.User;
-      const url = req.url;
-      if (!url.startsWith(prefix)) return next();
-      const q = url.indexOf('?');
-      const path = url.slice(prefix.length, q === -1 ? undefined : q);
-      if (path === '' || path[0] !== '/') return next();
-      const method = req.method;
-      if (path === '/login' || path === '/login/') {
-        if (kit.options.loginPage) return next();
-        return method === 'GET' || method === 'HEAD' ? chooser(req, res, next) : methodNotAllowed(res, 'GET');
-      }
-      if (path === '/logout' || path === '/logout/') return method === 'POST' ? logout(req, res, next) : methodNotAllowed(res, 'POST');
-      if (path === '/me' || path === '/me/') {
-        if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET');
-        try {
-          return meRoute(req, res);
-        } catch (err) {
-          return next(err);
-        }
-      }
-      const match = PROVIDER_SEGMENT.exec(path);
-      if (!match) {
-        if (/^\/[^/]+\/(login|callback)\/?$/.test(path)) return next(new OAuthError('unknown_provider'));
-        return next();
-      }
-      const [, name, action] = match as unknown as [string, string, string];
-      if (!kit.providers.has(name)) return next(new OAuthError('unknown_provider', { provider: name }));
-      dispatchProviderRoute(kit, name, action, kit.redirectUri(mountPath, name), req, res, next);
-    };
+    });
   }
 
   /**
@@ -118,20 +74,14 @@ export class Registry {
    */
   providerRouter(name: string): RequestHandler {
     const kit = this.kit;
-    return function expressOAuthKitProvider(req: Request, res: Response, next: NextFunction) {
-      const q = req.url.indexOf('?');
-      const path = req.url.slice(0, q === -1 ? undefined : q).replace(/\/$/, '');
-      const action = path === '/login' ? 'login' : path === '/callback' ? 'callback' : undefined;
-      if (!action) return next();
+    return singleProviderRouter(kit, name, (req) => {
       if (!req.oauth) req.oauth = new OAuthRequestHandle(kit, req, '');
-      const redirectUri = `${kit.options.origin}${kit.options.basePath}${req.baseUrl}/callback`;
-      dispatchProviderRoute(kit, name, action, redirectUri, req, res, next);
-    };
+    });
   }
 
   /** The guard bound to this registry; same as the exported {@link loginRequired}. */
   loginRequired(options: LoginRequiredOptions = {}): RequestHandler {
-    return loginRequired(options, this.kit);
+    return boundLoginRequired(options, this.kit);
   }
 
   /**
@@ -165,20 +115,6 @@ export class Registry {
   clientCredentials(name: string, options: { scope?: readonly string[] } = {}): Promise<TokenSet> {
     return clientCredentialsToken(this.kit, name, options.scope ?? []);
   }
-}
-
-function dispatchProviderRoute(kit: Kit, name: string, action: string, redirectUri: string, req: Request, res: Response, next: NextFunction): void {
-  const method = req.method;
-  let job: Promise<void>;
-  if (action === 'login') {
-    // HEAD starts nothing: a link preview or a crawler's probe makes no session and no provider call.
-    if (method !== 'GET') return methodNotAllowed(res, 'GET');
-    job = loginRoute(kit, name, redirectUri, req, res);
-  } else {
-    if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return methodNotAllowed(res, 'GET');
-    job = callbackRoute(kit, name, redirectUri, req, res);
-  }
-  job.catch(next);
 }
 
 /**

@@ -4,9 +4,9 @@
  */
 import type { Request } from 'express';
 import type { Kit } from './kit.ts';
-import { endLogin } from './session/session-end.ts';
-import { saveSession } from './session/session-ops.ts';
-import { dropAccount, fetchAsUser, getTokens } from './tokens/token-access.ts';
+import { fetchAsUser, getTokens, unlinkAccount } from './session/account-tokens.ts';
+import { endLogin } from './session/login-completion.ts';
+import { oauthDataOf } from './session/session-data.ts';
 import type { TokenSet } from './types.ts';
 
 /**
@@ -27,6 +27,7 @@ export class OAuthRequestHandle {
   readonly mountPath: string;
   private readonly req: Request;
 
+  /** @internal made by the kit's router for each request */
   constructor(kit: Kit, req: Request, mountPath: string) {
     this.kit = kit;
     this.req = req;
@@ -35,12 +36,12 @@ export class OAuthRequestHandle {
 
   /** True when this session has a logged-in user. */
   isAuthenticated(): boolean {
-    return (this.req as Request & { session?: { oauth?: { user?: unknown } } }).session?.oauth?.user !== undefined;
+    return oauthDataOf(this.req)?.user !== undefined;
   }
 
   /** Provider names linked in this session, in the order they were linked. */
   accounts(): string[] {
-    const accounts = (this.req as Request & { session?: { oauth?: { accounts?: object } } }).session?.oauth?.accounts;
+    const accounts = oauthDataOf(this.req)?.accounts;
     return accounts ? Object.keys(accounts) : [];
   }
 
@@ -69,8 +70,7 @@ export class OAuthRequestHandle {
 
   /** Unlink one provider; the login stays while other accounts remain. */
   async unlink(name: string): Promise<void> {
-    await dropAccount(this.kit, this.req, name);
-    await saveSession(this.req, name);
+    await unlinkAccount(this.kit, this.req, name);
   }
 
 }

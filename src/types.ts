@@ -73,6 +73,12 @@ export interface ProfileFetchContext {
   /** OIDC: the validated id_token claims. */
   claims?: Record<string, unknown>;
   scope: readonly string[];
+  /**
+   * The callback's parameters (a copy; for form_post, the posted fields), e.g.
+   * Apple's first-login `user` JSON. Unsigned browser input: never an identity
+   * or an email, at most a display name.
+   */
+  callbackParams?: URLSearchParams;
 }
 
 /** Fields shared by every provider object. */

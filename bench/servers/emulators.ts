@@ -25,7 +25,7 @@ setInterval(() => {
   mop.requests.length = 0;
 }, 1000).unref();
 
-const control = http.createServer((req, res) => {
+const control = http.createServer((_req, res) => {
   const stats: EmulatorStats = {
     github: { authorization_code: github.grants.authorization_code },
     oauth2: { authorization_code: oauth2.grants.authorization_code, refresh_token: oauth2.grants.refresh_token },

@@ -4,6 +4,8 @@
  */
 import type { ErrorRequestHandler, RequestHandler, Request, Response, NextFunction } from 'express';
 import { OAuthError } from '../errors.ts';
+import { sessionOf } from '../session/session-data.ts';
+import { storeOf } from '../session/session-ops.ts';
 
 /** Escape text for HTML element content and attribute values. */
 export function escapeHtml(value: string): string {
@@ -77,7 +79,7 @@ export function oauthErrorHandler(): ErrorRequestHandler {
     let err = error;
     // express-session leaves req.session unset when its store failed to load the
     // session (Redis down): answer that as the store outage it is, not a 500.
-    if (!(err instanceof OAuthError) && (req as Request & { session?: unknown }).session === undefined && (req as Request & { sessionStore?: unknown }).sessionStore !== undefined) {
+    if (!(err instanceof OAuthError) && sessionOf(req) === undefined && storeOf(req) !== undefined) {
       err = new OAuthError('session_unavailable', { cause: err });
     }
     if (!(err instanceof OAuthError) || res.headersSent) return next(err);

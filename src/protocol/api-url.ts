@@ -4,7 +4,7 @@
  * of the userinfo endpoint, so the user's token is never sent anywhere else
  * (SECURITY C-44, C-50). Pure.
  */
-import { isLoopbackHost } from '../providers/define.ts';
+import { isSecureOrLoopback } from '../rules.ts';
 import type { Provider } from '../types.ts';
 
 const ABSOLUTE = /^[A-Za-z][A-Za-z0-9+.-]*:/;
@@ -32,8 +32,7 @@ export function resolveApiUrl(provider: Provider, target: string | URL): URL {
   if (!bases.some((b) => new URL(b).origin === url.origin)) {
     throw new TypeError(`${provider.name}: refusing to send the token to ${url.origin}; only the provider's API origin receives it.`);
   }
-  const insecureOk = url.protocol === 'http:' && (provider.allowInsecureRequests === true || isLoopbackHost(url.hostname));
-  if (url.protocol !== 'https:' && !insecureOk) {
+  if (!isSecureOrLoopback(url, provider.allowInsecureRequests === true)) {
     throw new TypeError(`${provider.name}: API calls go only to https URLs (http only on loopback), got ${url.protocol}//${url.host}.`);
   }
   return url;

@@ -12,7 +12,9 @@ import { OAuthError, type OAuthErrorCode } from '../errors.ts';
 import { resolveApiUrl } from './api-url.ts';
 import type { OAuth1Provider, TokenSet } from '../types.ts';
 import type { FetchLike } from './bounded-fetch.ts';
+import { mapCallError } from './error-map.ts';
 import { buildAuthorizationHeader, type ParamPairs } from './oauth1-signature.ts';
+import type { FinishedLogin, PendingSecrets, ProtocolClient, StartedLogin } from './protocol-client.ts';
 
 /** A token and its secret: temporary (request-token) or token credentials. */
 export interface OAuth1Credentials {
@@ -221,7 +223,7 @@ export async function accessToken(
 }
 
 function isFormType(contentType: string | null): boolean {
-  return contentType !== null && contentType.split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded';
+  return contentType !== null && (contentType.split(';')[0] ?? '').trim().toLowerCase() === 'application/x-www-form-urlencoded';
 }
 
 /**
@@ -313,4 +315,64 @@ export async function fetchOAuth1Profile(provider: OAuth1Provider, tokens: OAuth
     throw new OAuthError('profile_fetch_failed', { provider: provider.name, cause: new OAuth1ResponseError(res.status, undefined, 'body is not a JSON object') });
   }
   return raw;
+}
+
+/**
+ * An OAuth 1.0a provider as a {@link ProtocolClient}: the three legs above,
+ * signed API calls, no refresh, no revocation, no client credentials.
+ *
+ * @example
+ * ```ts
+ * const client = new OAuth1Client(twitter({ consumerKey, consumerSecret }), fetch);
+ * const { key, redirectUrl } = await client.startLogin('https://app.example.com/auth/twitter/callback');
+ * ```
+ */
+export class OAuth1Client implements ProtocolClient {
+  /** OAuth 1.0a tokens do not expire or refresh: a 401 means the user revoked the app. */
+  readonly unauthorizedEndsGrant = true;
+
+  constructor(
+    readonly provider: OAuth1Provider,
+    private readonly fetch: FetchLike,
+  ) {}
+
+  /** A request token; the browser goes to the authorize page with it. */
+  async startLogin(redirectUri: string): Promise<StartedLogin> {
+    const temp = await requestToken(this.provider, redirectUri, this.fetch);
+    return { key: temp.token, redirectUrl: buildAuthorizeUrl(this.provider, temp.token), secrets: { tokenSecret: temp.tokenSecret } };
+  }
+
+  /** OAuth 1.0a callbacks carry the request token (`oauth_token`, or `denied` when the user cancelled). */
+  pendingKey(params: URLSearchParams): string | null {
+    return params.get('oauth_token') ?? params.get('denied');
+  }
+
+  /** The access token for the callback's verifier, then the profile. */
+  async finishLogin(key: string, pending: PendingSecrets, params: URLSearchParams): Promise<FinishedLogin> {
+    const name = this.provider.name;
+    if (params.has('denied')) throw new OAuthError('access_denied', { provider: name });
+    const verifier = params.get('oauth_verifier');
+    if (!verifier || !pending.tokenSecret) throw new OAuthError('state_mismatch', { provider: name });
+    const creds = await accessToken(this.provider, { token: key, tokenSecret: pending.tokenSecret, verifier }, this.fetch);
+    const tokens: TokenSet = { accessToken: creds.token, tokenSecret: creds.tokenSecret };
+    return { tokens, raw: await fetchOAuth1Profile(this.provider, tokens, this.fetch) };
+  }
+
+  /** @throws OAuthError provider_error for a path off the provider's API origins. */
+  apiUrl(pathOrUrl: string | URL): URL {
+    try {
+      return resolveApiUrl(this.provider, pathOrUrl);
+    } catch (err) {
+      throw mapCallError(err, this.provider.name, 'provider_error', "The API path is not on the provider's API origin; the token was not sent.");
+    }
+  }
+
+  /** A signed API call. @throws OAuthError provider_error when it fails or times out. */
+  async callApi(tokens: TokenSet, url: URL, init: RequestInit): Promise<Response> {
+    try {
+      return await signedFetch(this.provider, { token: tokens.accessToken, tokenSecret: tokens.tokenSecret ?? '' }, url, init, this.fetch);
+    } catch (err) {
+      throw mapCallError(err, this.provider.name, 'provider_error', 'The call to the provider API failed or timed out.');
+    }
+  }
 }

@@ -8,13 +8,16 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
-import { OAuthError, type OAuthErrorCode } from '../errors.ts';
+import { OAuthError } from '../errors.ts';
 import type { OAuth2Provider, ProfileFetchContext, TokenSet } from '../types.ts';
 import { resolveApiUrl } from './api-url.ts';
-import { boundedFetch, ProviderHttpError, type FetchLimits } from './bounded-fetch.ts';
+import { boundedFetch, type FetchLimits } from './bounded-fetch.ts';
 import { checkClientAuth, importClientSigningKey, type ClientSigningKey } from './client-auth.ts';
 import { createDPoPKey, DPoPKeyCache, importDPoPKeyPair, isDPoPKey, isDPoPTokenType } from './dpop.ts';
+import { errorCode, mapCallError, mapExchangeError, mapProfileError, mapRefreshError, TokenResponseError, WWW_AUTHENTICATE_CHALLENGE, type ExchangeStage } from './error-map.ts';
 import { usesPushedAuthorization } from './par.ts';
+import { fitsTemplate, tenantIssuer, tenantTemplate, unverifiedClaims, wellKnownUrl } from './tenant-issuer.ts';
+import type { FinishedLogin, PendingSecrets, ProtocolClient, StartedLogin } from './protocol-client.ts';
 
 /** Fresh random values for one login. */
 export interface LoginSecrets {
@@ -29,43 +32,20 @@ export interface CodeExchangeResult {
   claims?: Record<string, unknown>;
 }
 
-interface CallStage {
-  tokenRequested: boolean;
-  tokenResponseUsable: boolean;
-}
-
 // The stage an exchange reached, found by its authorization code in the token request body
 // (cheaper than AsyncLocalStorage, which would slow every request of the process down).
+interface CallStage extends ExchangeStage {
+  /** Multi-tenant: the id_token's own tenant issuer, approved by `acceptIssuer`, to verify the token against. */
+  tenantIssuer?: string;
+  /** Multi-tenant: the token response, replayed (not re-requested) when the exchange is checked against the tenant issuer. */
+  replayBody?: string;
+  replaying?: boolean;
+}
+
 const stageByCode = new Map<string, CallStage>();
+const MAX_TENANT_CONFIGS = 100;
 // Callback parameters that must never log anyone in (implicit / hybrid flow injection, SECURITY C-23).
 const IMPLICIT_PARAMS = ['access_token', 'id_token', 'token'];
-
-/** The `code` of an error or of the first of its causes that has one (openid-client wraps oauth4webapi's errors). */
-function errorCode(err: unknown): string | undefined {
-  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
-}
-
-/** True when a ProviderHttpError (timeout, refused, oversize) is the error or one of its causes. */
-function isTransportError(err: unknown): boolean {
-  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) if (e instanceof ProviderHttpError) return true;
-  return false;
-}
-
-/** oauth4webapi codes of a failed JWT / id_token check (OIDC Core §3.1.3.7). */
-// oauth4webapi's error codes (openid-client keeps them on its ClientError).
-const INVALID_RESPONSE = 'OAUTH_INVALID_RESPONSE';
-const JSON_ATTRIBUTE_COMPARISON = 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED';
-const RESPONSE_BODY_CODES = new Set(['OAUTH_RESPONSE_BODY_ERROR', 'OAUTH_RESPONSE_IS_NOT_JSON', 'OAUTH_RESPONSE_IS_NOT_CONFORM', 'OAUTH_PARSE_ERROR']);
-const ID_TOKEN_CODES = new Set(['OAUTH_JWT_TIMESTAMP_CHECK_FAILED', 'OAUTH_JWT_CLAIM_COMPARISON_FAILED', 'OAUTH_KEY_SELECTION_FAILED', INVALID_RESPONSE]);
-
-/** A token-endpoint answer the kit refuses before openid-client sees it (see {@link checkTokenResponse}). */
-class TokenResponseError extends Error {
-  readonly code = 'invalid_token_response';
-}
 
 const HEADER_SAFE_TOKEN = /^[\x21-\x7e]{1,8192}$/;
 
@@ -131,10 +111,12 @@ function toTokenSet(response: client.TokenEndpointResponse, claims: Record<strin
 }
 
 /**
- * One provider's view of openid-client. Created once per registered provider;
- * OIDC discovery is lazy and cached, and retried on the next call after a failure.
+ * One provider's view of openid-client, as a {@link ProtocolClient}. Created
+ * once per registered provider; OIDC discovery is lazy and cached, and retried
+ * on the next call after a failure.
  */
-export class OpenIdAdapter {
+export class OpenIdAdapter implements ProtocolClient {
+  readonly unauthorizedEndsGrant = false;
   readonly provider: OAuth2Provider;
   private readonly limits: FetchLimits;
   private configPromise: Promise<client.Configuration> | undefined;
@@ -167,6 +149,7 @@ export class OpenIdAdapter {
     const isToken = url === this.tokenEndpointHref;
     const code = isToken && options.body instanceof URLSearchParams ? options.body.get('code') : null;
     const current = code === null ? undefined : stageByCode.get(code);
+    if (current?.replaying && current.replayBody !== undefined) return new Response(current.replayBody, { status: 200, headers: { 'content-type': 'application/json' } });
     if (current) current.tokenRequested = true;
     const res = await boundedFetch(url, options as RequestInit, this.limits);
     if (!isToken) return res;
@@ -192,12 +175,23 @@ export class OpenIdAdapter {
       const unusable = checkTokenResponse(record);
       if (unusable) throw new TokenResponseError(`the token endpoint answered an unusable ${unusable}`);
       if (current) current.tokenResponseUsable = true;
+      const template = this.issuerTemplate;
+      if (current && template && this.provider.acceptIssuer) {
+        // Multi-tenant: which tenant's issuer to verify this id_token against (the token is verified in full there).
+        current.tenantIssuer = tenantIssuer(template, this.provider.acceptIssuer, unverifiedClaims(record.id_token));
+        if (current.tenantIssuer) current.replayBody = out;
+      }
     }
     return new Response(out, { status, statusText: res.statusText, headers: res.headers });
   };
 
   private tokenEndpointHref: string | undefined;
   private issuerHref: string | undefined;
+  /** OIDC: whether the discovered metadata promises RFC 9207 `iss` on every callback. */
+  private issParameterRequired: boolean | undefined;
+  /** Multi-tenant (`acceptIssuer`): the discovered `{tenantid}` issuer template. */
+  private issuerTemplate: string | undefined;
+  private readonly tenantConfigs = new Map<string, Promise<client.Configuration>>();
 
   private async clientAuth(): Promise<{ auth: client.ClientAuth; secret?: string }> {
     const p = this.provider;
@@ -231,17 +225,25 @@ export class OpenIdAdapter {
     let config: client.Configuration;
     if (p.protocol === 'oidc') {
       const execute = this.insecure ? [client.allowInsecureRequests] : [];
-      config = await client.discovery(new URL(p.issuer!), p.clientId, metadata, auth, {
+      // A multi-tenant issuer's document names a `{tenantid}` template, not the configured issuer:
+      // fetch the document itself and check the issuer here (tenantTemplate).
+      const multiTenant = p.acceptIssuer !== undefined;
+      config = await client.discovery(multiTenant ? wellKnownUrl(p.issuer!) : new URL(p.issuer!), p.clientId, metadata, auth, {
         execute,
         [client.customFetch]: this.customFetch,
         timeout: Math.ceil(this.limits.timeoutMs / 1000) + 1,
       });
       const discovered = config.serverMetadata();
-      // Endpoint overrides win over discovery (tests against local servers, regional hosts).
-      if (p.authorizationEndpoint || p.tokenEndpoint || p.userinfoEndpoint || p.revocationEndpoint || p.jwksUri) {
+      this.issuerTemplate = multiTenant ? tenantTemplate(p.issuer!, discovered.issuer) : undefined;
+      this.tenantConfigs.clear();
+      this.issParameterRequired = discovered.authorization_response_iss_parameter_supported === true;
+      // Endpoint overrides win over discovery (tests against local servers, regional hosts). Multi-tenant: the
+      // callback's `iss` is checked here against the template (exchangeCode), so openid-client is not asked to.
+      if (p.authorizationEndpoint || p.tokenEndpoint || p.userinfoEndpoint || p.revocationEndpoint || p.jwksUri || this.issuerTemplate) {
         config = new client.Configuration(
           {
             ...discovered,
+            ...(this.issuerTemplate ? { authorization_response_iss_parameter_supported: false } : {}),
             authorization_endpoint: p.authorizationEndpoint ?? discovered.authorization_endpoint,
             token_endpoint: p.tokenEndpoint ?? discovered.token_endpoint,
             userinfo_endpoint: p.userinfoEndpoint ?? discovered.userinfo_endpoint,
@@ -271,11 +273,43 @@ export class OpenIdAdapter {
         auth,
       );
     }
+    this.applyCallSettings(config);
+    this.tokenEndpointHref = config.serverMetadata().token_endpoint;
+    this.issuerHref = config.serverMetadata().issuer;
+    return config;
+  }
+
+  private applyCallSettings(config: client.Configuration): void {
     if (this.insecure) client.allowInsecureRequests(config);
     config[client.customFetch] = this.customFetch;
     config.timeout = Math.ceil(this.limits.timeoutMs / 1000) + 1;
-    this.tokenEndpointHref = config.serverMetadata().token_endpoint;
-    this.issuerHref = config.serverMetadata().issuer;
+  }
+
+  /**
+   * Multi-tenant: the configuration of one tenant, whose issuer is that
+   * tenant's (the discovered template with its id), so openid-client checks
+   * id_tokens against exactly it. Cached per tenant.
+   */
+  private tenantConfiguration(iss: string): Promise<client.Configuration> {
+    let config = this.tenantConfigs.get(iss);
+    if (!config) {
+      config = (async () => {
+        const base = await this.configuration();
+        const { auth } = await this.clientAuth();
+        const tenant = new client.Configuration(
+          { ...base.serverMetadata(), issuer: iss } as unknown as client.ServerMetadata,
+          this.provider.clientId,
+          { id_token_signed_response_alg: this.provider.idTokenSigningAlg ?? 'RS256' },
+          auth,
+        );
+        client.enableNonRepudiationChecks(tenant);
+        this.applyCallSettings(tenant);
+        return tenant;
+      })();
+      if (this.tenantConfigs.size >= MAX_TENANT_CONFIGS) this.tenantConfigs.delete(this.tenantConfigs.keys().next().value!);
+      this.tenantConfigs.set(iss, config);
+      config.catch(() => this.tenantConfigs.delete(iss));
+    }
     return config;
   }
 
@@ -299,7 +333,7 @@ export class OpenIdAdapter {
     try {
       return await this.configPromise;
     } catch (err) {
-      throw new OAuthError('provider_error', { provider: this.provider.name, cause: err });
+      throw mapCallError(err, this.provider.name);
     }
   }
 
@@ -328,7 +362,34 @@ export class OpenIdAdapter {
       // RFC 9126: the whole request goes server-to-server with client auth; the browser gets client_id + request_uri.
       return await client.buildAuthorizationUrlWithPAR(config, params);
     } catch (err) {
-      throw new OAuthError('provider_error', { provider: p.name, cause: err });
+      throw mapCallError(err, p.name);
+    }
+  }
+
+  /** Begin a login: fresh state, PKCE verifier and nonce, and the authorization URL (pushed first under PAR). */
+  async startLogin(redirectUri: string): Promise<StartedLogin> {
+    const secrets = createLoginSecrets(this.provider);
+    const redirectUrl = await this.buildAuthorizationUrl(redirectUri, secrets);
+    return { key: secrets.state, redirectUrl, secrets: { codeVerifier: secrets.codeVerifier, nonce: secrets.nonce } };
+  }
+
+  /** OAuth 2.0 callbacks carry the pending login's key as `state`. */
+  pendingKey(params: URLSearchParams): string | null {
+    return params.get('state');
+  }
+
+  /** Exchange the code (every check) and fetch the raw profile. */
+  async finishLogin(key: string, pending: PendingSecrets & { redirectUri: string }, params: URLSearchParams): Promise<FinishedLogin> {
+    const { tokens, claims } = await this.exchangeCode(pending.redirectUri, params, { state: key, codeVerifier: pending.codeVerifier, nonce: pending.nonce });
+    return { tokens, raw: await this.fetchProfile(tokens, claims, params) };
+  }
+
+  /** @throws OAuthError provider_error for a path off the provider's API origins. */
+  apiUrl(pathOrUrl: string | URL): URL {
+    try {
+      return resolveApiUrl(this.provider, pathOrUrl);
+    } catch (err) {
+      throw mapCallError(err, this.provider.name, 'provider_error', 'The API path is not on the provider\'s API origin; the token was not sent.');
     }
   }
 
@@ -345,14 +406,16 @@ export class OpenIdAdapter {
     for (const [k, v] of callbackParams) {
       if (IMPLICIT_PARAMS.includes(k)) continue;
       if (k === 'iss' && !p.issuer && p.protocol !== 'oidc') continue;
+      if (k === 'iss' && this.issuerTemplate) continue; // checked below against the template
       currentUrl.searchParams.append(k, v);
     }
     const oidc = p.protocol === 'oidc';
     // RFC 9207: an `iss` on the callback must be the issuer; a server that advertises it must send it.
     if (oidc || p.issuer) {
       const iss = callbackParams.get('iss');
-      const required = config.serverMetadata().authorization_response_iss_parameter_supported === true;
-      if (iss === null ? required : iss !== this.issuerHref) {
+      const required = this.issParameterRequired ?? config.serverMetadata().authorization_response_iss_parameter_supported === true;
+      const expected = iss !== null && this.issuerTemplate ? fitsTemplate(this.issuerTemplate, iss) : iss === this.issuerHref;
+      if (iss === null ? required : !expected) {
         throw new OAuthError('id_token_invalid', { provider: p.name, cause: { code: iss === null ? 'iss_missing' : 'iss_mismatch' } });
       }
     }
@@ -361,44 +424,38 @@ export class OpenIdAdapter {
     if (code !== null) stageByCode.set(code, current);
     // DPoP: a new key pair for this login; openid-client retries once on `use_dpop_nonce`.
     const dpopKey = p.dpop ? createDPoPKey() : undefined;
-    try {
-      const response = await client.authorizationCodeGrant(config, currentUrl, {
+    const dpop = await this.dpop(dpopKey && { accessToken: '', dpopKey });
+    const grant = (at: client.Configuration) =>
+      client.authorizationCodeGrant(at, currentUrl, {
         expectedState: secrets.state,
         pkceCodeVerifier: secrets.codeVerifier,
         expectedNonce: secrets.nonce,
         idTokenExpected: oidc,
-      }, undefined, await this.dpop(dpopKey && { accessToken: '', dpopKey }));
+      }, undefined, dpop);
+    try {
+      let response: Awaited<ReturnType<typeof grant>>;
+      try {
+        response = await grant(config);
+      } catch (err) {
+        // Multi-tenant: the id_token names its tenant's issuer, not the template. When acceptIssuer approved
+        // that tenant, check the same token response again, in full, against exactly that issuer.
+        if (!current.tenantIssuer) throw err;
+        current.replaying = true;
+        response = await grant(await this.tenantConfiguration(current.tenantIssuer));
+      }
       const claims = response.claims() as Record<string, unknown> | undefined;
+      if (oidc && p.acceptIssuer && !this.issuerTemplate && (!claims || !p.acceptIssuer(String(claims.iss), claims))) {
+        throw new OAuthError('id_token_invalid', { provider: p.name, message: 'The identity token names an issuer this provider does not accept.' });
+      }
       if (!['bearer', undefined, ...(p.dpop ? ['dpop'] : [])].includes(response.token_type?.toLowerCase())) {
         throw new OAuthError('token_exchange_failed', { provider: p.name, message: 'The provider issued a token type the kit does not use.' });
       }
       return { tokens: toTokenSet(response, claims, undefined, dpopKey), claims };
     } catch (err) {
-      throw this.mapExchangeError(err, current);
+      throw mapExchangeError(err, p.name, oidc, current);
     } finally {
       if (code !== null && stageByCode.get(code) === current) stageByCode.delete(code);
     }
-  }
-
-  private mapExchangeError(err: unknown, current: CallStage): OAuthError {
-    if (err instanceof OAuthError) return err;
-    const provider = this.provider.name;
-    const code = errorCode(err);
-    if (!current.tokenRequested) {
-      // The callback itself was refused before any token request (oauth4webapi's validateAuthResponse).
-      if (err instanceof client.AuthorizationResponseError) return new OAuthError(err.error === 'access_denied' ? 'access_denied' : 'provider_error', { provider, cause: err });
-      if (isTransportError(err)) return new OAuthError('provider_error', { provider, cause: err });
-      return new OAuthError('state_mismatch', { provider, cause: err }); // `iss` was checked before: what is left is the state
-    }
-    // OAuth 2.0 without OIDC has no id_token to blame: whatever failed after the token request is the exchange.
-    if (!current.tokenResponseUsable || this.provider.protocol !== 'oidc' || err instanceof client.ResponseBodyError) {
-      return new OAuthError('token_exchange_failed', { provider, cause: err });
-    }
-    if (isTransportError(err)) return new OAuthError('provider_error', { provider, cause: err }); // the JWKS could not be fetched
-    if (RESPONSE_BODY_CODES.has(code ?? '')) {
-      return new OAuthError('token_exchange_failed', { provider, cause: err });
-    }
-    return new OAuthError('id_token_invalid', { provider, cause: err });
   }
 
   private async apiRequest(tokens: TokenSet, url: URL, method: string, body?: client.FetchBody, headers?: Headers): Promise<Response> {
@@ -415,17 +472,22 @@ export class OpenIdAdapter {
       return await client.fetchProtectedResource(config, tokens.accessToken, target, method, body, all, await this.dpop(tokens));
     } catch (err) {
       // A 401 with WWW-Authenticate becomes an error in openid-client; hand the Response back instead.
-      if (err instanceof client.WWWAuthenticateChallengeError) return err.response;
+      if (errorCode(err) === WWW_AUTHENTICATE_CHALLENGE) return (err as client.WWWAuthenticateChallengeError).response;
       throw err;
     }
   }
 
   /**
-   * Call a provider API with the user's Bearer token (token only in the header,
-   * redirects not followed). Used by `req.oauth.fetch`.
+   * Call a provider API with the user's Bearer (or DPoP) token: token only in
+   * the header, redirects not followed. Used by `req.oauth.fetch`.
+   * @throws OAuthError provider_error when the call fails or times out.
    */
-  fetchApi(tokens: TokenSet, url: URL, init: { method?: string; body?: client.FetchBody; headers?: Headers } = {}): Promise<Response> {
-    return this.apiRequest(tokens, url, init.method ?? 'GET', init.body, init.headers);
+  async callApi(tokens: TokenSet, url: URL, init: RequestInit = {}): Promise<Response> {
+    try {
+      return await this.apiRequest(tokens, url, init.method ?? 'GET', init.body as client.FetchBody, new Headers(init.headers));
+    } catch (err) {
+      throw mapCallError(err, this.provider.name, 'provider_error', 'The call to the provider API failed or timed out.');
+    }
   }
 
   /**
@@ -434,7 +496,7 @@ export class OpenIdAdapter {
    * GET of `userinfoEndpoint`.
    * @throws OAuthError profile_fetch_failed | id_token_invalid (userinfo sub mismatch)
    */
-  async fetchProfile(tokens: TokenSet, claims: Record<string, unknown> | undefined): Promise<unknown> {
+  async fetchProfile(tokens: TokenSet, claims: Record<string, unknown> | undefined, callbackParams?: URLSearchParams): Promise<unknown> {
     const p = this.provider;
     const get = async (url: string, init?: { headers?: Record<string, string> }, tolerate = false): Promise<unknown> => {
       const res = await this.apiRequest(tokens, resolveApiUrl(this.provider, url), 'GET', undefined, new Headers(init?.headers));
@@ -450,6 +512,7 @@ export class OpenIdAdapter {
           tokens,
           claims,
           scope: p.scope,
+          callbackParams: callbackParams ? new URLSearchParams(callbackParams) : undefined,
         };
         return await p.fetchProfile(ctx);
       }
@@ -462,10 +525,8 @@ export class OpenIdAdapter {
       if (!p.userinfoEndpoint) throw new Error('no userinfoEndpoint configured');
       return await get(p.userinfoEndpoint);
     } catch (err) {
-      if (err instanceof OAuthError) throw err;
       // openid-client compares the userinfo `sub` with the id_token's (OIDC Core §5.3.2).
-      const code = errorCode(err) === JSON_ATTRIBUTE_COMPARISON ? 'id_token_invalid' : 'profile_fetch_failed';
-      throw new OAuthError(code, { provider: p.name, cause: err });
+      throw mapProfileError(err, p.name);
     }
   }
 
@@ -474,19 +535,17 @@ export class OpenIdAdapter {
    * keeps it. An id_token in the answer must keep `iss` and `sub` (OIDC Core §12.2).
    * @throws OAuthError login_required (invalid_grant) | token_exchange_failed | id_token_invalid
    */
-  async refreshTokens(tokens: TokenSet): Promise<TokenSet> {
+  async refresh(tokens: TokenSet): Promise<TokenSet> {
     const p = this.provider;
     if (!tokens.refreshToken) throw new OAuthError('login_required', { provider: p.name, message: 'The access token expired and there is no refresh token.' });
-    const config = await this.configuration();
+    let config = await this.configuration();
+    // Multi-tenant: the login's own tenant issuer (checked at login) is what a refreshed id_token must name.
+    if (this.issuerTemplate && tokens.iss && fitsTemplate(this.issuerTemplate, tokens.iss)) config = await this.tenantConfiguration(tokens.iss);
     let response: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
     try {
       response = await client.refreshTokenGrant(config, tokens.refreshToken, undefined, await this.dpop(tokens));
     } catch (err) {
-      if (err instanceof client.ResponseBodyError && err.error === 'invalid_grant') {
-        throw new OAuthError('login_required', { provider: p.name, cause: err });
-      }
-      const code = p.protocol === 'oidc' && ID_TOKEN_CODES.has(errorCode(err) ?? '') ? 'id_token_invalid' : 'token_exchange_failed';
-      throw new OAuthError(code, { provider: p.name, cause: err });
+      throw mapRefreshError(err, p.name, p.protocol === 'oidc');
     }
     const claims = response.claims() as Record<string, unknown> | undefined;
     if (claims && ((tokens.iss && claims.iss !== tokens.iss) || (tokens.sub && claims.sub !== tokens.sub))) {
@@ -496,7 +555,7 @@ export class OpenIdAdapter {
   }
 
   /** RFC 7009 revocation of the refresh (else access) token. Best effort: callers bound and swallow it. */
-  async revokeTokens(tokens: TokenSet): Promise<boolean> {
+  async revoke(tokens: TokenSet): Promise<boolean> {
     const config = await this.configuration();
     if (!config.serverMetadata().revocation_endpoint) return false;
     const token = tokens.refreshToken ?? tokens.accessToken;
@@ -514,7 +573,7 @@ export class OpenIdAdapter {
       const response = await client.clientCredentialsGrant(config, scope.length ? { scope: scope.join(this.provider.scopeSeparator) } : {});
       return toTokenSet(response, undefined);
     } catch (err) {
-      throw new OAuthError('token_exchange_failed', { provider: this.provider.name, cause: err });
+      throw mapCallError(err, this.provider.name, 'token_exchange_failed');
     }
   }
 }

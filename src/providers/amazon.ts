@@ -47,6 +47,7 @@ export function amazon(options: PresetOptions): OAuth2Provider {
     profile: mapAmazonProfile,
     quirks: ['regional-endpoints'],
     docs: {
+      kind: 'social',
       registerUrl: 'https://developer.amazon.com/loginwithamazon/console/site/lwa/overview.html',
       notes: `Create a security profile, Web Settings → Allowed Return URLs: <baseUrl>/auth/${name}/callback.`,
     },

@@ -53,6 +53,42 @@ export function mapAppleProfile(raw: any): MappedProfile {
   });
 }
 
+/** Longest `user` form field read (Apple's is a small JSON object). */
+const MAX_USER_FIELD = 2048;
+
+/**
+ * The name from Apple's first-login `user` form field
+ * (`{"name":{"firstName":"Jane","lastName":"Appleseed"},"email":"…"}`), as
+ * `{ firstName, lastName }` strings; undefined when the field is absent,
+ * too long, not JSON or has no name. The field is not signed, so only the
+ * name is taken from it, never the email.
+ *
+ * @example
+ * ```ts
+ * appleFirstLoginName('{"name":{"firstName":"Jane","lastName":"Appleseed"},"email":"x@y"}'); // { firstName: 'Jane', lastName: 'Appleseed' }
+ * appleFirstLoginName(null); // undefined
+ * ```
+ */
+export function appleFirstLoginName(field: string | null | undefined): { firstName?: string; lastName?: string } | undefined {
+  if (!field || field.length > MAX_USER_FIELD) return undefined;
+  let parsed: any;
+  try {
+    parsed = JSON.parse(field);
+  } catch {
+    return undefined;
+  }
+  const firstName = str(parsed?.name?.firstName);
+  const lastName = str(parsed?.name?.lastName);
+  return firstName || lastName ? compactName(firstName, lastName) : undefined;
+}
+
+function compactName(firstName: string | undefined, lastName: string | undefined): { firstName?: string; lastName?: string } {
+  const out: { firstName?: string; lastName?: string } = {};
+  if (firstName) out.firstName = firstName.slice(0, 100);
+  if (lastName) out.lastName = lastName.slice(0, 100);
+  return out;
+}
+
 /** `{ firstName, lastName }` (Apple's `user` form field) or a plain string. */
 function appleName(value: unknown): string | undefined {
   if (typeof value === 'string') return str(value);
@@ -116,7 +152,9 @@ function applePrivateKey(value: string | KeyObject): KeyObject {
  * Sign in with Apple over OpenID Connect: `response_mode=form_post` (the
  * callback is a POST), the client secret is a short-lived ES256 JWT signed
  * with your key, there is no userinfo endpoint (the profile is the
- * id_token), and the name arrives only on the first login.
+ * id_token), and the name arrives only on the first login: Apple posts it
+ * (unsigned) in the callback's `user` field, which the preset reads for the
+ * name alone (never the email). Save it in `onLogin`; later logins have none.
  *
  * @param options `clientId` (Services ID), then `teamId` + `keyId` + `privateKey` (or a ready `clientSecret`), `scope` (default `openid name email`).
  * @throws OAuthConfigError when clientId is missing, neither a secret nor a complete key is given, or the key is not EC P-256.
@@ -164,10 +202,16 @@ export function apple(options: AppleOptions): OAuth2Provider {
     responseMode: 'form_post', // required by Apple whenever name or email is requested
     ...presetEndpoints(options),
     profile: mapAppleProfile,
-    // Apple has no userinfo endpoint: the validated id_token claims are the profile.
-    fetchProfile: async (ctx: ProfileFetchContext) => (options.userinfoEndpoint ? ctx.get(options.userinfoEndpoint) : (ctx.claims ?? {})),
+    // Apple has no userinfo endpoint: the validated id_token claims are the profile, plus the
+    // name Apple posts (unsigned) in the `user` field of the first login's callback only.
+    fetchProfile: async (ctx: ProfileFetchContext) => {
+      const claims = options.userinfoEndpoint ? await ctx.get(options.userinfoEndpoint) : (ctx.claims ?? {});
+      const name = appleFirstLoginName(ctx.callbackParams?.get('user'));
+      return name && claims && typeof claims === 'object' ? { ...claims, user: { name } } : claims;
+    },
     quirks: ['form-post-callback', 'client-secret-jwt', 'no-userinfo', 'name-on-first-login-only'],
     docs: {
+      kind: 'social',
       registerUrl: 'https://developer.apple.com/account/resources/identifiers/list/serviceId',
       notes: `Create a Services ID with "Sign in with Apple"; Return URL: <baseUrl>/auth/${name}/callback (https only). Apple POSTs the callback (form_post), a cross-site POST on which SameSite=Lax cookies are not sent. Create a key with Sign in with Apple for keyId / privateKey.`,
     },

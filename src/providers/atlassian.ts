@@ -55,6 +55,7 @@ export function atlassian(options: PresetOptions): OAuth2Provider {
     profile: mapAtlassianProfile,
     quirks: ['audience-parameter', 'prompt-consent'],
     docs: {
+      kind: 'developer',
       registerUrl: 'https://developer.atlassian.com/console/myapps/',
       notes: `Create → OAuth 2.0 integration; Permissions: User identity API (read:me); Authorization callback URL: <baseUrl>/auth/${name}/callback.`,
     },

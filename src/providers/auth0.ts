@@ -72,6 +72,7 @@ export function auth0(options: Auth0Options): OAuth2Provider {
     profile: mapAuth0Profile,
     quirks: ['issuer-trailing-slash', 'audience-parameter'],
     docs: {
+      kind: 'enterprise',
       registerUrl: 'https://manage.auth0.com/#/applications',
       notes: `Create Application → Regular Web Application; Allowed Callback URLs: <baseUrl>/auth/${name}/callback.`,
     },

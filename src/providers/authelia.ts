@@ -45,6 +45,11 @@ export function mapAutheliaProfile(raw: any): MappedProfile {
  * the kit merges over the id_token claims. The client is declared in
  * Authelia's `identity_providers.oidc.clients` configuration.
  *
+ * Unverified (also in `docs.unverified`): The default token_endpoint_auth_method of a client when
+ * the configuration leaves it out (the preset sends HTTP Basic; set client_secret_basic in the
+ * client config); The fixture is assembled from the documented claim list, not a verbatim userinfo
+ * example.
+ *
  * @param options `clientId`, `clientSecret`, `issuer` (required), `scope` (default `openid profile email`; add `groups`).
  * @throws OAuthConfigError when clientId / clientSecret / issuer is missing or issuer is not an https URL.
  * @see https://www.authelia.com/configuration/identity-providers/openid-connect/clients/

@@ -41,7 +41,11 @@ export function mapAuthentikProfile(raw: any): MappedProfile {
  * `<baseUrl>/application/o/<slug>/` — with the trailing slash, which must
  * match the `iss` claim exactly.
  *
- * Unverified: whether authentik rejects PKCE for confidential clients (it is
+ * The kit pins RS256 id_tokens: give the provider a signing key (certificate)
+ * in authentik; a provider without one is not supported by this preset.
+ *
+ * Unverified: what authentik signs with when the provider has no signing key
+ * (an HMAC with the client secret, as other clients report); whether authentik rejects PKCE for confidential clients (it is
  * assumed to accept S256, as it advertises `code_challenge_methods_supported`).
  *
  * @param options `clientId`, `clientSecret`, `issuer` or `baseUrl` + `slug`, `scope` (default `openid profile email`).
@@ -78,7 +82,7 @@ export function authentik(options: AuthentikOptions): OAuth2Provider {
       registerUrl: `${origin}/if/admin/#/core/applications`,
       notes: `Admin interface → Applications → Create with provider (OAuth2/OpenID, Confidential); Redirect URIs (strict): <baseUrl>/auth/${name}/callback.`,
       kind: 'self-hosted',
-      unverified: ['PKCE (S256) accepted for confidential clients', 'fixture payload reconstructed from documented field names, not a verbatim documented example'],
+      unverified: ['PKCE (S256) accepted for confidential clients', 'the id_token algorithm of a provider without a signing key (RS256 pinned: select a signing key)', 'fixture payload reconstructed from documented field names, not a verbatim documented example'],
     },
   });
 }

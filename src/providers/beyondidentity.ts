@@ -19,6 +19,11 @@ export interface BeyondIdentityOptions extends PresetOptions {
   applicationId?: string;
   /** Full issuer, e.g. `https://auth-us.beyondidentity.com/v1/tenants/<t>/realms/<r>/applications/<a>`. */
   issuer?: string;
+  /**
+   * The id_token signing algorithm the application was created with
+   * (default `RS256`): Beyond Identity's OIDC client settings offer ES256 or RS256.
+   */
+  idTokenSigningAlg?: 'RS256' | 'ES256';
 }
 
 /**
@@ -45,15 +50,20 @@ const ID = /^[A-Za-z0-9-]+$/;
  * `https://auth-<region>.beyondidentity.com/v1/tenants/<tenant>/realms/<realm>/applications/<app>`
  * (the `/authorize` and `/token` endpoints hang below it).
  *
+ * The id_token algorithm is pinned (RS256 unless `idTokenSigningAlg: 'ES256'`):
+ * Beyond Identity's OIDC client settings document both (its v0 API's
+ * `id_token_signed_response_alg`).
+ *
  * Unverified: the exact claims of the userinfo payload (`name`,
- * `preferred_username`, `email` are assumed); default scopes beyond `openid`.
+ * `preferred_username`, `email` are assumed); default scopes beyond `openid`;
+ * which id_token algorithm current (v1) applications default to.
  *
  * @param options `clientId`, `clientSecret`, `tenantId` + `realmId` + `applicationId` (+ `region`) or `issuer`, `scope` (default `openid profile email`).
  * @throws OAuthConfigError when clientId is missing, or the ids / issuer are missing.
  * @see https://developer.beyondidentity.com/docs/add-an-application
  * @example
  * ```ts
- * auth.register(beyondIdentity({ clientId, clientSecret, tenantId, realmId, applicationId }));
+ * auth.register(beyondIdentity({ clientId, clientSecret, tenantId: '00012f', realmId: '8f5b', applicationId: 'a1c3' }));
  * ```
  */
 export function beyondIdentity(options: BeyondIdentityOptions): OAuth2Provider {
@@ -71,6 +81,8 @@ export function beyondIdentity(options: BeyondIdentityOptions): OAuth2Provider {
     if (region !== 'us' && region !== 'eu') throw new OAuthConfigError(`${name}: region must be us or eu, got ${JSON.stringify(region)}.`);
     issuer = `https://auth-${region}.beyondidentity.com/v1/tenants/${tenantId}/realms/${realmId}/applications/${applicationId}`;
   }
+  const alg = options.idTokenSigningAlg ?? 'RS256';
+  if (alg !== 'RS256' && alg !== 'ES256') throw new OAuthConfigError(`${name}: idTokenSigningAlg must be RS256 or ES256, got ${JSON.stringify(alg)}.`);
   return defineOAuth2Provider({
     name,
     displayName: 'Beyond Identity',
@@ -79,6 +91,7 @@ export function beyondIdentity(options: BeyondIdentityOptions): OAuth2Provider {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     scope: options.scope ?? ['openid', 'profile', 'email'],
+    idTokenSigningAlg: alg,
     ...presetEndpoints(options),
     profile: mapBeyondIdentityProfile,
     quirks: ['application-issuer', 'regional-host'],
@@ -86,7 +99,7 @@ export function beyondIdentity(options: BeyondIdentityOptions): OAuth2Provider {
       registerUrl: 'https://developer.beyondidentity.com/docs/add-an-application',
       notes: `Admin Console → Apps → Add app (OIDC, Confidential, PKCE S256); Redirect URIs: <baseUrl>/auth/${name}/callback.`,
       kind: 'enterprise',
-      unverified: ['userinfo claim names (name, preferred_username, email)', 'scopes other than openid', 'fixture payload reconstructed from documented field names, not a verbatim documented example'],
+      unverified: ['userinfo claim names (name, preferred_username, email)', 'scopes other than openid', 'the id_token algorithm current (v1) applications default to (RS256 assumed; ES256 selectable)', 'fixture payload reconstructed from documented field names, not a verbatim documented example'],
     },
   });
 }

@@ -72,6 +72,7 @@ export function bitbucket(options: PresetOptions): OAuth2Provider {
     },
     quirks: ['user-emails-fallback'],
     docs: {
+      kind: 'developer',
       registerUrl: 'https://bitbucket.org/account/workspaces/',
       notes: `Workspace settings → OAuth consumers → Add consumer (permissions Account: Email, Read); Callback URL: <baseUrl>/auth/${name}/callback.`,
     },

@@ -48,6 +48,7 @@ export function box(options: PresetOptions): OAuth2Provider {
     profile: mapBoxProfile,
     quirks: ['scopes-set-on-app', 'login-is-email'],
     docs: {
+      kind: 'developer',
       registerUrl: 'https://app.box.com/developers/console',
       notes: `Create Platform App → User Authentication (OAuth 2.0); Redirect URI: <baseUrl>/auth/${name}/callback.`,
     },

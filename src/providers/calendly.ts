@@ -25,6 +25,9 @@ export function mapCalendlyProfile(raw: any): MappedProfile {
  * profile is `GET https://api.calendly.com/users/me`. Access tokens last two
  * hours; refresh tokens do not expire until used.
  *
+ * Unverified (also in `docs.unverified`): The developer-console URL for creating apps, and whether
+ * the revoke endpoint takes RFC 7009 form parameters.
+ *
  * @param options `clientId`, `clientSecret`, `scope` (default none), endpoint overrides.
  * @throws OAuthConfigError when clientId / clientSecret is missing.
  * @see https://developer.calendly.com/api-docs/calendly-o-auth/o-auth/get-oauth-authorize

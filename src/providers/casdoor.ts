@@ -43,6 +43,11 @@ export function mapCasdoorProfile(raw: any): MappedProfile {
  * `<baseUrl>/.well-known/openid-configuration` and PKCE; the client secret is
  * sent in the token request body, as Casdoor's OAuth docs show.
  *
+ * Unverified (also in `docs.unverified`): Whether Casdoor also accepts HTTP Basic client
+ * authentication (the preset sends client_secret_post); Whether the discovered issuer equals
+ * baseUrl exactly; Casdoor derives it from its origin setting; The userinfo claim set; the fixture
+ * is assembled from the documented claims, not a verbatim example.
+ *
  * @param options `clientId`, `clientSecret`, `baseUrl` (required), `scope` (default `openid profile email`).
  * @throws OAuthConfigError when clientId / clientSecret / baseUrl is missing or baseUrl is not a URL.
  * @see https://casdoor.org/docs/how-to-connect/oidc

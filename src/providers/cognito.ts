@@ -80,6 +80,7 @@ export function cognito(options: CognitoOptions): OAuth2Provider {
     profile: mapCognitoProfile,
     quirks: ['string-email-verified', 'pool-issuer'],
     docs: {
+      kind: 'enterprise',
       registerUrl: 'https://console.aws.amazon.com/cognito/v2/idp/user-pools',
       notes: `User pool → App clients → Login pages: Allowed callback URLs: <baseUrl>/auth/${name}/callback (the pool needs a domain for its login pages).`,
     },

@@ -3,7 +3,8 @@
  * freeze step. Setup mistakes throw {@link OAuthConfigError} here, at setup.
  */
 import { OAuthConfigError } from '../errors.ts';
-import type { MappedProfile, OAuth1Provider, OAuth2Provider, Provider } from '../types.ts';
+import { isProviderName, isSecureOrLoopback, PROVIDER_NAME_RULE } from '../rules.ts';
+import type { MappedProfile, OAuth1Provider, OAuth2Provider } from '../types.ts';
 
 /** Endpoint overrides every preset accepts (GitHub Enterprise, regional hosts, local emulators). */
 export interface EndpointOverrides {
@@ -35,18 +36,6 @@ export interface PresetOptions extends EndpointOverrides {
   authorizationParams?: Record<string, string>;
 }
 
-const NAME_RULE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
-const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
-
-const IPV4_LOOPBACK = /^127\.(25[0-5]|2[0-4]\d|1?\d?\d)\.(25[0-5]|2[0-4]\d|1?\d?\d)\.(25[0-5]|2[0-4]\d|1?\d?\d)$/;
-
-/**
- * True for a loopback host name: localhost, ::1, or an IPv4 literal in
- * 127.0.0.0/8 — not a DNS name that merely starts with "127." (`127.evil.com`).
- */
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.has(hostname) || IPV4_LOOPBACK.test(hostname);
-}
 
 /**
  * Check one endpoint URL: absolute, https (or http on loopback / with allowInsecureRequests).
@@ -60,8 +49,7 @@ export function checkEndpoint(provider: string, field: string, value: string | u
   } catch {
     throw new OAuthConfigError(`${provider}: ${field} must be an absolute URL, got ${JSON.stringify(value)}.`);
   }
-  if (url.protocol === 'https:') return url.href;
-  if (url.protocol === 'http:' && (allowInsecure || isLoopbackHost(url.hostname))) return url.href;
+  if (isSecureOrLoopback(url, allowInsecure)) return url.href;
   throw new OAuthConfigError(
     `${provider}: ${field} must use https (http is allowed only on loopback, or with allowInsecureRequests: true), got ${url.origin}.`,
     'insecure_endpoint',
@@ -78,8 +66,8 @@ export function requireOption(provider: string, field: string, value: unknown): 
 
 /** @throws OAuthConfigError for a name that cannot be a route segment. */
 export function checkName(name: unknown): string {
-  if (typeof name !== 'string' || !NAME_RULE.test(name)) {
-    throw new OAuthConfigError(`Provider name ${JSON.stringify(name)} must match ${NAME_RULE} (it becomes the /auth/:provider route).`, 'invalid_provider_name');
+  if (!isProviderName(name)) {
+    throw new OAuthConfigError(`Provider name ${JSON.stringify(name)} must match ${PROVIDER_NAME_RULE} (it becomes the /auth/:provider route).`, 'invalid_provider_name');
   }
   return name;
 }
@@ -384,9 +372,4 @@ export function defineOAuth1Provider(input: OAuth1Input): OAuth1Provider {
     apiHeaders: input.apiHeaders ? Object.freeze({ ...input.apiHeaders }) : undefined,
   };
   return Object.freeze(provider);
-}
-
-/** Type guard used by the flow code. */
-export function isOAuth1(provider: Provider): provider is OAuth1Provider {
-  return provider.protocol === 'oauth1';
 }

@@ -7,7 +7,7 @@ import type { MappedProfile, OAuth2Provider } from '../types.ts';
  *
  * @example
  * ```ts
- * const options: DescopeOptions = { clientId: 'P2abc…', clientSecret: accessKey };
+ * const options: DescopeOptions = { clientId: 'P2abc…', clientSecret: process.env.DESCOPE_ACCESS_KEY! };
  * ```
  */
 export interface DescopeOptions extends PresetOptions {

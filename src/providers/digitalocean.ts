@@ -25,6 +25,10 @@ export function mapDigitaloceanProfile(raw: any): MappedProfile {
  * request body, and the profile is `GET https://api.digitalocean.com/v2/account`
  * (`read` scope). Tokens are granted for a team the user picks.
  *
+ * Unverified (also in `docs.unverified`): Whether confidential clients may send PKCE (documented
+ * for public clients; the kit sends it); Whether the revoke endpoint follows RFC 7009 (token in
+ * the body).
+ *
  * @param options `clientId`, `clientSecret`, `scope` (default `read`; `read write` for changes), endpoint overrides.
  * @throws OAuthConfigError when clientId / clientSecret is missing.
  * @see https://docs.digitalocean.com/reference/api/oauth/

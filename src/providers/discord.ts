@@ -68,6 +68,7 @@ export function discord(options: PresetOptions): OAuth2Provider {
     profile: mapDiscordProfile,
     quirks: ['avatar-url-from-hash'],
     docs: {
+      kind: 'social',
       registerUrl: 'https://discord.com/developers/applications',
       notes: `Application → OAuth2 → Redirects: <baseUrl>/auth/${name}/callback.`,
     },

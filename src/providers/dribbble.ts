@@ -22,6 +22,10 @@ export function mapDribbbleProfile(raw: any): MappedProfile {
  * request body and the profile is `GET https://api.dribbble.com/v2/user`.
  * Tokens do not expire and come without a refresh token.
  *
+ * Unverified (also in `docs.unverified`): Whether Dribbble accepts or ignores PKCE parameters (the
+ * kit sends them); Whether /v2/user ever includes an email (the v2 user object does not document
+ * one; mapped when present).
+ *
  * @param options `clientId`, `clientSecret`, `scope` (default `public`; add `upload`), endpoint overrides.
  * @throws OAuthConfigError when clientId / clientSecret is missing.
  * @see https://developer.dribbble.com/v2/oauth/

@@ -68,6 +68,7 @@ export function dropbox(options: DropboxOptions): OAuth2Provider {
     fetchProfile: async (ctx: ProfileFetchContext) => (options.userinfoEndpoint ? ctx.get(options.userinfoEndpoint) : (ctx.claims ?? {})),
     quirks: ['no-userinfo', 'offline-token-access-type'],
     docs: {
+      kind: 'developer',
       registerUrl: 'https://www.dropbox.com/developers/apps',
       notes: `Create app (Scoped access), Permissions: openid, email, profile; Redirect URIs: <baseUrl>/auth/${name}/callback.`,
     },

@@ -31,6 +31,9 @@ export function mapEventbriteProfile(raw: any): MappedProfile {
  * the user can), the client secret goes in the token request body, and the
  * profile is `GET https://www.eventbriteapi.com/v3/users/me/`.
  *
+ * Unverified (also in `docs.unverified`): Whether Eventbrite accepts or ignores PKCE parameters
+ * (the kit sends them).
+ *
  * @param options `clientId` (the app's API key), `clientSecret`, endpoint overrides.
  * @throws OAuthConfigError when clientId / clientSecret is missing.
  * @see https://www.eventbrite.com/platform/docs/authentication

@@ -103,6 +103,7 @@ export function facebook(options: FacebookOptions): OAuth2Provider {
     fetchProfile: async (ctx: ProfileFetchContext) => ctx.get(decorateApiRequest(new URL(userinfo), ctx.tokens).href),
     quirks: ['appsecret-proof', 'versioned-graph-api'],
     docs: {
+      kind: 'social',
       registerUrl: 'https://developers.facebook.com/apps/',
       notes: `Add the "Facebook Login" product; Valid OAuth Redirect URIs: <baseUrl>/auth/${name}/callback. Email may be missing for accounts registered by phone.`,
     },

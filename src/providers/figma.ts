@@ -24,7 +24,10 @@ export function mapFigmaProfile(raw: any): MappedProfile {
  *
  * Unverified: HTTP Basic client auth at the `api.figma.com` token endpoint
  * (the older `www.figma.com/api/oauth/token` took the secret as parameters);
- * PKCE acceptance.
+ * PKCE acceptance; the token endpoint's host itself — a re-check on
+ * 2026-12-08 did not find `api.figma.com/v1/oauth/token` on Figma's own
+ * pages (third-party lists show `www.figma.com/api/oauth/token` and
+ * `www.figma.com/api/v1/oauth/token`); override `tokenEndpoint` if it fails.
  *
  * @param options `clientId`, `clientSecret`, `scope` (default `current_user:read`), endpoint overrides.
  * @throws OAuthConfigError when clientId / clientSecret is missing.
@@ -55,7 +58,7 @@ export function figma(options: PresetOptions): OAuth2Provider {
       registerUrl: 'https://www.figma.com/developers/apps',
       notes: `My apps → Create a new app; Callback: <baseUrl>/auth/${name}/callback; enable the current_user:read scope.`,
       kind: 'developer',
-      unverified: ['client_secret_basic at api.figma.com/v1/oauth/token', 'PKCE acceptance', 'fixture payload reconstructed from documented field names, not a verbatim documented example'],
+      unverified: ['client_secret_basic at api.figma.com/v1/oauth/token', 'PKCE acceptance', 'the token endpoint host (api.figma.com/v1/oauth/token not re-found on Figma\'s pages on 2026-12-08)', 'fixture payload reconstructed from documented field names, not a verbatim documented example'],
     },
   });
 }

@@ -44,6 +44,10 @@ export function mapForgejoProfile(raw: any): MappedProfile {
  * the ROOT_URL with its trailing slash, the REST API `/api/v1/` is the base
  * for `req.oauth.fetch`. Codeberg: `baseUrl: 'https://codeberg.org'`.
  *
+ * Unverified (also in `docs.unverified`): The trailing-slash issuer is inherited from Gitea's
+ * template; not re-checked in Forgejo's own source; Whether /login/oauth/userinfo sends
+ * email_verified (the id_token does); the fixture is assembled from the documented claim names.
+ *
  * @param options `clientId`, `clientSecret`, `baseUrl` (required), `scope` (default `openid profile email`).
  * @throws OAuthConfigError when clientId / clientSecret / baseUrl is missing or baseUrl is not a URL.
  * @see https://forgejo.org/docs/latest/user/oauth2-provider/

@@ -45,9 +45,12 @@ export function mapFoursquareProfile(raw: any): MappedProfile {
  * both added by the preset's request hook; the token answer has no
  * `token_type`, which the preset fills in as `bearer`.
  *
- * Unverified: that the v2 `users/self` endpoint is still served for new apps
- * (Foursquare's current docs centre on the Places API with API keys); PKCE
- * acceptance; client auth method (body credentials assumed).
+ * Legacy projects only: Foursquare's OAuth page is marked "Legacy Foursquare
+ * v2 API Only" — projects created after 2021-11-18 get the v3 / Places API
+ * (service keys, managed users) instead, where this user login does not apply
+ * (checked 2026-12-08, https://docs.foursquare.com/developer/docs/using-oauth-authentication).
+ *
+ * Unverified: PKCE acceptance; client auth method (body credentials assumed).
  *
  * @param options `clientId`, `clientSecret`, `apiVersion`, endpoint overrides.
  * @throws OAuthConfigError when clientId / clientSecret is missing.
@@ -82,12 +85,12 @@ export function foursquare(options: FoursquareOptions): OAuth2Provider {
       return out;
     },
     profile: mapFoursquareProfile,
-    quirks: ['oauth-token-query-parameter', 'api-version-parameter', 'missing-token-type', 'response-wrapper'],
+    quirks: ['legacy-v2-projects-only', 'oauth-token-query-parameter', 'api-version-parameter', 'missing-token-type', 'response-wrapper'],
     docs: {
       registerUrl: 'https://foursquare.com/developers/apps',
-      notes: `Create a new app; Redirect URI: <baseUrl>/auth/${name}/callback.`,
+      notes: `Legacy v2 projects only (created before 2021-11-18); Redirect URI: <baseUrl>/auth/${name}/callback.`,
       kind: 'social',
-      unverified: ['v2 users/self availability for new apps', 'PKCE acceptance', 'client_secret_post', 'fixture payload reconstructed from documented field names, not a verbatim documented example'],
+      unverified: ['PKCE acceptance', 'client_secret_post', 'fixture payload reconstructed from documented field names, not a verbatim documented example'],
     },
   });
 }

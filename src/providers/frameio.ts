@@ -26,6 +26,10 @@ export function mapFrameioProfile(raw: any): MappedProfile {
  * Accounts moved to Frame.io V4 sign in through Adobe IMS instead, which this
  * preset does not cover.
  *
+ * Unverified (also in `docs.unverified`): The scope names account.read / offline and that /v2/me
+ * needs only account.read; The OAuth-apps registration URL on the developer site; The /v2/me field
+ * set; the fixture is assembled from the documented user fields.
+ *
  * @param options `clientId`, `clientSecret`, `scope` (default `account.read offline`), endpoint overrides.
  * @throws OAuthConfigError when clientId / clientSecret is missing.
  * @see https://developer.frame.io/platform/v2/oauth-2-code-authorization-flow

@@ -41,7 +41,11 @@ export function mapFusionauthProfile(raw: any): MappedProfile {
  * (`/.well-known/openid-configuration/<tenantId>`) and is sent as the
  * `tenantId` authorize parameter.
  *
- * Unverified: the per-tenant discovery path form; PKCE default policy per application.
+ * The kit pins RS256 id_tokens: set the application's (or tenant's) id token
+ * signing key to an RSA key.
+ *
+ * Unverified: the per-tenant discovery path form; PKCE default policy per
+ * application; which key a fresh tenant signs id tokens with (RS256 pinned).
  *
  * @param options `clientId`, `clientSecret`, `issuer`, `tenantId`, `scope` (default `openid profile email offline_access`).
  * @throws OAuthConfigError when clientId or issuer is missing, or tenantId is not an id.
@@ -75,7 +79,7 @@ export function fusionauth(options: FusionauthOptions): OAuth2Provider {
       registerUrl: `${base}/admin/application/`,
       notes: `Applications → Add → OAuth: Authorized redirect URLs <baseUrl>/auth/${name}/callback, Authorization Code and Refresh Token grants; Tenants → Issuer = ${base}.`,
       kind: 'self-hosted',
-      unverified: ['per-tenant discovery path /.well-known/openid-configuration/<tenantId>', 'PKCE policy defaults', 'fixture payload reconstructed from documented field names, not a verbatim documented example'],
+      unverified: ['per-tenant discovery path /.well-known/openid-configuration/<tenantId>', 'PKCE policy defaults', 'the id token signing key of a fresh tenant (RS256 pinned: use an RSA key)', 'fixture payload reconstructed from documented field names, not a verbatim documented example'],
     },
   });
 }

@@ -44,6 +44,9 @@ export function mapGiteaProfile(raw: any): MappedProfile {
  * (Gitea's discovery document prints `AppUrl`, which ends in `/`); the REST
  * API `/api/v1/` is the base for `req.oauth.fetch`.
  *
+ * Unverified (also in `docs.unverified`): Whether /login/oauth/userinfo sends email_verified (the
+ * id_token does); the fixture is assembled from the documented claim names.
+ *
  * @param options `clientId`, `clientSecret`, `baseUrl` (required), `scope` (default `openid profile email`).
  * @throws OAuthConfigError when clientId / clientSecret / baseUrl is missing or baseUrl is not a URL.
  * @see https://docs.gitea.com/development/oauth2-provider

@@ -107,6 +107,7 @@ export function github(options: GithubOptions): OAuth2Provider {
     },
     quirks: ['user-emails-fallback', 'http-200-token-errors', 'user-agent-required', 'rfc9207-iss', 'enterprise-server'],
     docs: {
+      kind: 'developer',
       registerUrl: options.enterpriseUrl ? `${web}/settings/developers` : 'https://github.com/settings/developers',
       notes: `OAuth Apps → New OAuth App; Authorization callback URL: <baseUrl>/auth/${name}/callback. Scopes are fixed per login, not per app.`,
     },

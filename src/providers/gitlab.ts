@@ -68,6 +68,7 @@ export function gitlab(options: GitlabOptions): OAuth2Provider {
     profile: mapGitlabProfile,
     quirks: options.baseUrl ? ['self-managed-issuer'] : [],
     docs: {
+      kind: 'developer',
       registerUrl: `${base}/-/user_settings/applications`,
       notes: `User settings → Applications (or a group / instance application), confidential, scopes openid profile email; Redirect URI: <baseUrl>/auth/${name}/callback.`,
     },

@@ -62,6 +62,7 @@ export function google(options: GoogleOptions): OAuth2Provider {
     profile: mapGoogleProfile,
     quirks: options.offline ? ['offline-access-type'] : [],
     docs: {
+      kind: 'social',
       registerUrl: 'https://console.cloud.google.com/apis/credentials',
       notes: `Create an OAuth client ID of type "Web application"; Authorized redirect URI: <baseUrl>/auth/${name}/callback.`,
     },

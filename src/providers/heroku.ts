@@ -24,6 +24,10 @@ export function mapHerokuProfile(raw: any): MappedProfile {
  * token request body and the profile is the Platform API's `GET /account`,
  * which needs the `Accept: application/vnd.heroku+json; version=3` header.
  *
+ * Unverified (also in `docs.unverified`): Whether id.heroku.com accepts or ignores PKCE parameters
+ * (the kit sends them); Whether HTTP Basic client authentication also works (the preset sends
+ * client_secret in the body, as documented).
+ *
  * @param options `clientId`, `clientSecret`, `scope` (default `identity`; `read`, `write`, `global` for more), endpoint overrides.
  * @throws OAuthConfigError when clientId / clientSecret is missing.
  * @see https://devcenter.heroku.com/articles/oauth

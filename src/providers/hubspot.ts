@@ -21,19 +21,24 @@ export function mapHubspotProfile(raw: any): MappedProfile {
 }
 
 /**
- * HubSpot (public apps) over OAuth 2.0 with the secret in the body. There
- * is no userinfo endpoint: the profile is the token's own metadata,
- * `GET https://api.hubapi.com/oauth/v1/access-tokens/<token>` (the token sits
- * in the path, as HubSpot documents). The `oauth` scope is required.
+ * HubSpot (public apps) over OAuth 2.0 with the secret in the body: the
+ * token endpoint is v3's `POST https://api.hubapi.com/oauth/v3/token`
+ * (documented with client_id / client_secret / code_verifier in the form
+ * body, so PKCE is confirmed). There is no userinfo endpoint: the profile is
+ * the token's own metadata, `GET https://api.hubapi.com/oauth/v1/access-tokens/<token>`
+ * (the token sits in the path, as HubSpot documents). The `oauth` scope is required.
  *
- * HubSpot deprecates the v1 OAuth API on 2027-02-16 (v3 replaces the metadata
- * call with `POST /oauth/v3/token/introspect`, which needs the client secret
- * in the body and is out of reach of the profile hook).
+ * HubSpot deprecates the v1 OAuth API on 2027-02-16, the metadata call
+ * included; v3 replaces it with `POST /oauth/v3/token/introspect`, which
+ * needs the client secret in the body and is out of reach of the profile
+ * hook (it only makes Bearer GETs). After that date this preset's profile
+ * call fails (profile_fetch_failed) until a hook for it exists.
  *
- * Unverified: PKCE acceptance; that `user` is always the user's email.
+ * Unverified: that `user` is always the user's email.
  *
  * @param options `clientId`, `clientSecret`, `scope` (default `oauth`), endpoint overrides (`userinfoEndpoint` is the metadata base).
  * @throws OAuthConfigError when clientId / clientSecret is missing.
+ * @see https://developers.hubspot.com/docs/api-reference/auth-oauth-v3/public-token/post-oauth-v3-token
  * @see https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/get-oauth-token-metadata
  * @example
  * ```ts
@@ -52,7 +57,7 @@ export function hubspot(options: PresetOptions): OAuth2Provider {
     scope: options.scope ?? ['oauth'],
     ...presetEndpoints(options, {
       authorizationEndpoint: 'https://app.hubspot.com/oauth/authorize',
-      tokenEndpoint: 'https://api.hubapi.com/oauth/v1/token',
+      tokenEndpoint: 'https://api.hubapi.com/oauth/v3/token',
       userinfoEndpoint: metadata,
       apiBaseUrl: 'https://api.hubapi.com/',
     }),
@@ -61,9 +66,9 @@ export function hubspot(options: PresetOptions): OAuth2Provider {
     quirks: ['token-metadata-profile', 'client-secret-post', 'oauth-scope-required'],
     docs: {
       registerUrl: 'https://app.hubspot.com/developer',
-      notes: `Developer account → Apps → Create app → Auth: Redirect URL <baseUrl>/auth/${name}/callback, scope oauth. The v1 OAuth API is deprecated from 2027-02-16.`,
+      notes: `Developer account → Apps → Create app → Auth: Redirect URL <baseUrl>/auth/${name}/callback, scope oauth. The v1 token-metadata call used for the profile is deprecated from 2027-02-16.`,
       kind: 'developer',
-      unverified: ['PKCE acceptance', 'user field is always an email address'],
+      unverified: ['user field is always an email address', 'the v1 token-metadata profile call after its 2027-02-16 deprecation'],
     },
   });
 }

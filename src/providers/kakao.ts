@@ -60,6 +60,7 @@ export function kakao(options: PresetOptions): OAuth2Provider {
     profile: mapKakaoProfile,
     quirks: ['optional-client-secret', 'comma-separated-scope', 'nested-account-profile'],
     docs: {
+      kind: 'social',
       registerUrl: 'https://developers.kakao.com/console/app',
       notes: `Enable Kakao Login and set consent items; Redirect URI: <baseUrl>/auth/${name}/callback.`,
     },

@@ -71,6 +71,7 @@ export function keycloak(options: KeycloakOptions): OAuth2Provider {
     profile: mapKeycloakProfile,
     quirks: ['realm-issuer'],
     docs: {
+      kind: 'self-hosted',
       registerUrl: `${issuer.replace(/\/realms\/[^/]+$/, '')}/admin/`,
       notes: `Realm → Clients → Create client (OpenID Connect, Client authentication on); Valid redirect URIs: <baseUrl>/auth/${name}/callback.`,
     },

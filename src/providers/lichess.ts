@@ -32,6 +32,9 @@ export function mapLichessProfile(raw: any): MappedProfile {
  * (shown to the user). The profile is `GET /api/account`; with the
  * `email:read` scope the preset also reads `/api/account/email`.
  *
+ * Unverified (also in `docs.unverified`): whether Lichess marks the address from
+ * /api/account/email as verified (no flag is mapped).
+ *
  * @param options `clientId` (your app's name, e.g. `example.com`), `scope` (default `email:read`; `[]` for no email), endpoint overrides.
  * @throws OAuthConfigError when clientId is missing.
  * @see https://lichess.org/api#tag/OAuth

@@ -71,6 +71,7 @@ export function line(options: LineOptions): OAuth2Provider {
     profile: mapLineProfile,
     quirks: ['no-openid-hs256-id-token', 'email-in-id-token-only'],
     docs: {
+      kind: 'social',
       registerUrl: 'https://developers.line.biz/console/',
       notes: `Create a LINE Login channel (Web app); Callback URL: <baseUrl>/auth/${name}/callback. No email: LINE returns it only in an HS256 id_token.`,
     },

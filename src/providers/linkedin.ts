@@ -60,6 +60,7 @@ export function linkedin(options: LinkedinOptions): OAuth2Provider {
     profile: mapLinkedinProfile,
     quirks: ['issuer-under-oauth-path', 'client-secret-post'],
     docs: {
+      kind: 'social',
       registerUrl: 'https://www.linkedin.com/developers/apps',
       notes: `Add the product "Sign In with LinkedIn using OpenID Connect"; Auth tab → Authorized redirect URLs: <baseUrl>/auth/${name}/callback.`,
     },

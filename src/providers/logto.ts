@@ -15,6 +15,11 @@ export interface LogtoOptions extends PresetOptions {
   endpoint?: string;
   /** Full issuer, e.g. `https://abc123.logto.app/oidc`. */
   issuer?: string;
+  /**
+   * The id_token algorithm of the tenant's signing key: `ES384` (default:
+   * Logto generates an EC P-384 key) or `RS256` after rotating to an RSA key.
+   */
+  idTokenSigningAlg?: 'ES384' | 'RS256';
 }
 
 /**
@@ -46,13 +51,17 @@ export function mapLogtoProfile(raw: any): MappedProfile {
 /**
  * Logto (Cloud or self-hosted) over OpenID Connect with discovery; the
  * issuer is `<endpoint>/oidc`. `offline_access` gets a refresh token (Logto
- * also needs `prompt=consent` for it, which the preset sends).
+ * also needs `prompt=consent` for it, which the preset sends). Logto signs
+ * id_tokens with an elliptic-curve key by default (its docs; its CLI makes a
+ * P-384 key), so the preset pins `ES384`; a tenant rotated to RSA sets
+ * `idTokenSigningAlg: 'RS256'`.
  *
  * Unverified: that `prompt=consent` is still required for a refresh token.
  *
  * @param options `clientId`, `clientSecret`, `endpoint` or `issuer`, `scope` (default `openid profile email offline_access`).
  * @throws OAuthConfigError when clientId is missing, or neither endpoint nor issuer is given.
  * @see https://docs.logto.io/integrate-logto/third-party-applications/
+ * @see https://docs.logto.io/developers/signing-keys
  * @example
  * ```ts
  * auth.register(logto({ clientId, clientSecret, endpoint: 'https://abc123.logto.app' }));
@@ -66,6 +75,8 @@ export function logto(options: LogtoOptions): OAuth2Provider {
     issuer = `${instanceUrl(name, 'endpoint', options.endpoint, 'https://abc123.logto.app')}/oidc`;
   }
   const origin = issuer.replace(/\/oidc\/?$/, '');
+  const alg = options.idTokenSigningAlg ?? 'ES384';
+  if (alg !== 'ES384' && alg !== 'RS256') throw new OAuthConfigError(`${name}: idTokenSigningAlg must be ES384 or RS256, got ${JSON.stringify(alg)}.`);
   return defineOAuth2Provider({
     name,
     displayName: 'Logto',
@@ -74,9 +85,10 @@ export function logto(options: LogtoOptions): OAuth2Provider {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     scope: options.scope ?? ['openid', 'profile', 'email', 'offline_access'],
+    idTokenSigningAlg: alg,
     ...presetEndpoints(options, { authorizationParams: { prompt: 'consent' } }),
     profile: mapLogtoProfile,
-    quirks: ['oidc-path-issuer', 'prompt-consent-for-refresh'],
+    quirks: ['oidc-path-issuer', 'prompt-consent-for-refresh', 'es384-id-token'],
     docs: {
       // Logto Cloud has one console; a self-hosted instance serves its admin console on its own admin endpoint.
       registerUrl: /\.logto\.app$/.test(new URL(origin).hostname) ? 'https://cloud.logto.io/' : 'https://docs.logto.io/logto-oss/get-started-with-oss',

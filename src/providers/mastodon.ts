@@ -52,7 +52,7 @@ export function mapMastodonProfile(raw: any): MappedProfile {
  * @example
  * ```ts
  * auth.register(mastodon({ clientId, clientSecret, instanceUrl: 'https://mastodon.social' }));
- * auth.register(mastodon({ name: 'fosstodon', clientId: otherId, clientSecret: otherSecret, instanceUrl: 'https://fosstodon.org' }));
+ * auth.register(mastodon({ name: 'fosstodon', clientId: process.env.FOSSTODON_ID!, clientSecret: process.env.FOSSTODON_SECRET!, instanceUrl: 'https://fosstodon.org' }));
  * ```
  */
 export function mastodon(options: MastodonOptions): OAuth2Provider {

@@ -45,6 +45,11 @@ export function mapMattermostProfile(raw: any): MappedProfile {
  * API access. The avatar (`/api/v4/users/<id>/image`) needs the token, so it is
  * not put in the profile.
  *
+ * Unverified (also in `docs.unverified`): client authentication: client_secret_post is assumed
+ * (secret in the form body); PKCE: whether the server verifies code_verifier; it is sent and
+ * assumed to be ignored when unsupported; email_verified is present on the User object of current
+ * versions.
+ *
  * @param options `clientId`, `clientSecret`, `instanceUrl` (required), endpoint overrides.
  * @throws OAuthConfigError when instanceUrl, clientId or clientSecret is missing, or instanceUrl is not a URL.
  * @see https://docs.mattermost.com/developer/oauth-2-0-applications.html

@@ -1,4 +1,4 @@
-import { compact, defineOAuth2Provider, presetEndpoints, str, type PresetOptions } from './define.ts';
+import { compact, defineOAuth2Provider, instanceUrl, presetEndpoints, str, type PresetOptions } from './define.ts';
 import type { MappedProfile, OAuth2Provider } from '../types.ts';
 import { strongClient, type StrongClientOptions } from './strong-client.ts';
 
@@ -16,8 +16,15 @@ export interface MicrosoftOptions extends PresetOptions, StrongClientOptions {
    * `consumers`, or one tenant's id or domain.
    */
   tenant?: string;
-  /** Issuer override (sovereign clouds, local emulators); default `https://login.microsoftonline.com/<tenant>/v2.0`. */
+  /** Issuer override (a single tenant elsewhere); default `<authority>/<tenant>/v2.0`. Turns the multi-tenant issuer rule off. */
   issuer?: string;
+  /**
+   * The login host (default `https://login.microsoftonline.com`): a national
+   * cloud's (`https://login.microsoftonline.us`, `https://login.partner.microsoftonline.cn`)
+   * or a local emulator's. Unlike `issuer`, it keeps the multi-tenant
+   * `{tenantid}` rule, with this host in place of the global one.
+   */
+  authority?: string;
 }
 
 const AUTHORITY = 'https://login.microsoftonline.com';
@@ -62,13 +69,13 @@ export function mapMicrosoftProfile(raw: any): MappedProfile {
  * accept('https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0', { tid: '72f988bf-86f1-41af-91ab-2d7cd011db47' }); // true
  * ```
  */
-export function microsoftIssuerRule(tenant: string): (iss: string, claims: Record<string, unknown>) => boolean {
+export function microsoftIssuerRule(tenant: string, authority: string = AUTHORITY): (iss: string, claims: Record<string, unknown>) => boolean {
   return (iss, claims) => {
     const tid = claims?.tid;
     if (typeof tid !== 'string' || !/^[0-9a-f-]{36}$/i.test(tid)) return false;
     if (tenant === 'consumers' && tid !== MICROSOFT_CONSUMERS_TENANT_ID) return false;
     if (tenant === 'organizations' && tid === MICROSOFT_CONSUMERS_TENANT_ID) return false;
-    return iss === `${AUTHORITY}/${tid}/v2.0`;
+    return iss === `${authority}/${tid}/v2.0`;
   };
 }
 
@@ -77,9 +84,10 @@ export function microsoftIssuerRule(tenant: string): (iss: string, claims: Recor
  * Connect v2.0. For the multi-tenant `common` / `organizations` /
  * `consumers` endpoints the discovery document's issuer is the template
  * `…/{tenantid}/v2.0`, so `acceptIssuer` checks each id_token's `iss`
- * against its own `tid`.
+ * against its own `tid` and lets in only the tenants the endpoint stands for
+ * (`organizations`: no personal accounts; `consumers`: only them).
  *
- * @param options `clientId`, `clientSecret`, `tenant` (default `common`), `scope` (default `openid profile email`), `issuer`.
+ * @param options `clientId`, `clientSecret`, `tenant` (default `common`), `scope` (default `openid profile email`), `issuer`, `authority`.
  * @throws OAuthConfigError when clientId / clientSecret is missing.
  * @see https://learn.microsoft.com/en-us/entra/identity-platform/v2-protocols-oidc
  * @example
@@ -91,12 +99,13 @@ export function microsoft(options: MicrosoftOptions): OAuth2Provider {
   const name = options.name ?? 'microsoft';
   const tenant = options.tenant ?? 'common';
   const multiTenant = MULTI_TENANT.has(tenant) && !options.issuer;
+  const authority = options.authority ? instanceUrl(name, 'authority', options.authority, AUTHORITY) : AUTHORITY;
   return defineOAuth2Provider({
     name,
     displayName: 'Microsoft',
     protocol: 'oidc',
-    issuer: options.issuer ?? `${AUTHORITY}/${encodeURIComponent(tenant)}/v2.0`,
-    acceptIssuer: multiTenant ? microsoftIssuerRule(tenant) : undefined,
+    issuer: options.issuer ?? `${authority}/${encodeURIComponent(tenant)}/v2.0`,
+    acceptIssuer: multiTenant ? microsoftIssuerRule(tenant, authority) : undefined,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     ...strongClient(options),
@@ -107,6 +116,7 @@ export function microsoft(options: MicrosoftOptions): OAuth2Provider {
     profile: mapMicrosoftProfile,
     quirks: multiTenant ? ['tenant-issuer-template', 'unverified-email-claim'] : ['unverified-email-claim'],
     docs: {
+      kind: 'enterprise',
       registerUrl: 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
       notes: `App registrations → New registration, platform "Web"; Redirect URI: <baseUrl>/auth/${name}/callback. Supported account types must match the tenant option (${tenant}).`,
     },

@@ -24,6 +24,10 @@ export function mapMiroProfile(raw: any): MappedProfile {
  * goes in the token request body, and the profile is the token context
  * `GET https://api.miro.com/v1/oauth-token` (user and team, no email).
  *
+ * Unverified (also in `docs.unverified`): Whether Miro accepts or ignores PKCE parameters (the kit
+ * sends them); Whether HTTP Basic client authentication also works (the docs place client_id /
+ * client_secret as parameters).
+ *
  * @param options `clientId`, `clientSecret`, `scope` (default none: the app's configured scopes), endpoint overrides.
  * @throws OAuthConfigError when clientId / clientSecret is missing.
  * @see https://developers.miro.com/docs/getting-started-with-oauth

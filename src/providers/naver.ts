@@ -54,6 +54,7 @@ export function naver(options: PresetOptions): OAuth2Provider {
     profile: mapNaverProfile,
     quirks: ['scopes-set-on-app', 'response-wrapper'],
     docs: {
+      kind: 'social',
       registerUrl: 'https://developers.naver.com/apps/#/register',
       notes: `Register an application using "네이버 로그인" (Naver Login), choose the profile items; Callback URL: <baseUrl>/auth/${name}/callback.`,
     },

@@ -47,6 +47,10 @@ export function mapNextcloudProfile(raw: any): MappedProfile {
  * Nextcloud only supports confidential clients; access tokens last an hour
  * and every refresh rotates the refresh token.
  *
+ * Unverified (also in `docs.unverified`): PKCE (S256) is verified by current server code; older
+ * servers are assumed to ignore the challenge; the OCS user call is not on the OAuth 2.0 page; it
+ * is the OCS Provisioning API.
+ *
  * @param options `clientId`, `clientSecret`, `instanceUrl` (required), `indexPhp`, endpoint overrides.
  * @throws OAuthConfigError when instanceUrl, clientId or clientSecret is missing, or instanceUrl is not a URL.
  * @see https://docs.nextcloud.com/server/latest/admin_manual/configuration_server/oauth2.html

@@ -59,6 +59,7 @@ export function notion(options: PresetOptions): OAuth2Provider {
     profile: mapNotionProfile,
     quirks: ['owner-user-parameter', 'version-header', 'bot-owner-profile'],
     docs: {
+      kind: 'developer',
       registerUrl: 'https://www.notion.so/profile/integrations',
       notes: `New integration → type Public; Redirect URIs: <baseUrl>/auth/${name}/callback.`,
     },

@@ -62,6 +62,7 @@ export function okta(options: OktaOptions): OAuth2Provider {
     profile: mapOktaProfile,
     quirks: ['tenant-domain'],
     docs: {
+      kind: 'enterprise',
       registerUrl: 'https://developer.okta.com/signup/',
       notes: `Admin Console → Applications → Create App Integration (OIDC, Web Application); Sign-in redirect URI: <baseUrl>/auth/${name}/callback.`,
     },

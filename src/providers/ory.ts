@@ -42,6 +42,11 @@ export function mapOryProfile(raw: any): MappedProfile {
  * a self-hosted Hydra adds one to `urls.self.issuer` (ory/hydra#1482), so pass
  * it as `issuer` exactly as its discovery document prints it.
  *
+ * Unverified (also in `docs.unverified`): Whether id_tokens name the custom domain or the project
+ * domain as iss when a custom domain is set (ory/network#319 reported the project domain); use the
+ * domain your discovery document shows; Which profile/email claims reach userinfo depends on the
+ * login & consent app (Ory Account Experience maps identity traits); the fixture is illustrative.
+ *
  * @param options `clientId`, `clientSecret`, `domain` or `issuer`, `scope` (default `openid profile email`).
  * @throws OAuthConfigError when clientId / clientSecret is missing, or neither domain nor issuer is given.
  * @see https://www.ory.sh/docs/oauth2-oidc

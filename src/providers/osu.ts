@@ -48,6 +48,7 @@ export function osu(options: PresetOptions): OAuth2Provider {
     profile: mapOsuProfile,
     quirks: ['no-email'],
     docs: {
+      kind: 'social',
       registerUrl: 'https://osu.ppy.sh/home/account/edit#oauth',
       notes: `Account settings → OAuth → New OAuth Application; Application Callback URLs: <baseUrl>/auth/${name}/callback.`,
     },

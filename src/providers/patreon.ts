@@ -61,6 +61,7 @@ export function patreon(options: PresetOptions): OAuth2Provider {
     profile: mapPatreonProfile,
     quirks: ['json-api-sparse-fields'],
     docs: {
+      kind: 'social',
       registerUrl: 'https://www.patreon.com/portal/registration/register-clients',
       notes: `Create Client (API version 2); Redirect URIs: <baseUrl>/auth/${name}/callback.`,
     },

@@ -52,6 +52,10 @@ export function mapPaypalProfile(raw: any): MappedProfile {
  * `sandbox: true` switches every host to the sandbox. The scopes must also be
  * enabled in the app's "Log in with PayPal" settings.
  *
+ * Unverified (also in `docs.unverified`): Whether the authorize endpoint accepts PKCE from a
+ * confidential web app (the kit sends it); Why not OIDC discovery: the signing algorithm of
+ * PayPal's id_token was not confirmed, so the preset uses OAuth 2.0 + userinfo.
+ *
  * @param options `clientId`, `clientSecret`, `sandbox`, `scope` (default `openid profile email`), endpoint overrides.
  * @throws OAuthConfigError when clientId / clientSecret is missing.
  * @see https://developer.paypal.com/docs/api/identity/v1/

@@ -4,40 +4,7 @@
  * `oauth2` / `oidc` builders and the OAuth 1.0a `twitter` / `oauth1` presets
  * live in their own modules.
  */
-import { github } from './github.ts';
-import { x } from './x.ts';
-import { google } from './google.ts';
-import { microsoft } from './microsoft.ts';
-import { gitlab } from './gitlab.ts';
-import { discord } from './discord.ts';
-import { facebook } from './facebook.ts';
-import { bitbucket } from './bitbucket.ts';
-import { linkedin } from './linkedin.ts';
-import { slack } from './slack.ts';
-import { apple } from './apple.ts';
-import { twitch } from './twitch.ts';
-import { spotify } from './spotify.ts';
-import { reddit } from './reddit.ts';
-import { dropbox } from './dropbox.ts';
-import { yandex } from './yandex.ts';
-import { vk } from './vk.ts';
-import { okta } from './okta.ts';
-import { auth0 } from './auth0.ts';
-import { keycloak } from './keycloak.ts';
-import { cognito } from './cognito.ts';
-import { patreon } from './patreon.ts';
-import { strava } from './strava.ts';
-import { zoom } from './zoom.ts';
-import { notion } from './notion.ts';
-import { atlassian } from './atlassian.ts';
-import { salesforce } from './salesforce.ts';
-import { amazon } from './amazon.ts';
-import { line } from './line.ts';
-import { kakao } from './kakao.ts';
-import { naver } from './naver.ts';
-import { osu } from './osu.ts';
-import { box } from './box.ts';
-import { yahoo } from './yahoo.ts';
+import type { oauth2Presets } from './preset-map.ts';
 
 export * from './github.ts';
 export * from './x.ts';
@@ -73,53 +40,69 @@ export * from './naver.ts';
 export * from './osu.ts';
 export * from './box.ts';
 export * from './yahoo.ts';
-
-/**
- * The built-in presets by name (`presets.github === github`).
- *
- * @example
- * ```ts
- * for (const [name, cfg] of Object.entries(config.providers)) {
- *   auth.register(presets[name as keyof typeof presets]({ clientId: cfg.clientId, clientSecret: cfg.clientSecret } as any));
- * }
- * ```
- */
-export const presets = Object.freeze({
-  github,
-  x,
-  google,
-  microsoft,
-  gitlab,
-  discord,
-  facebook,
-  bitbucket,
-  linkedin,
-  slack,
-  apple,
-  twitch,
-  spotify,
-  reddit,
-  dropbox,
-  yandex,
-  vk,
-  okta,
-  auth0,
-  keycloak,
-  cognito,
-  patreon,
-  strava,
-  zoom,
-  notion,
-  atlassian,
-  salesforce,
-  amazon,
-  line,
-  kakao,
-  naver,
-  osu,
-  box,
-  yahoo,
-});
+export * from './42.ts';
+export * from './asgardeo.ts';
+export * from './authelia.ts';
+export * from './authentik.ts';
+export * from './azure-ad-b2c.ts';
+export * from './battlenet.ts';
+export * from './beyondidentity.ts';
+export * from './boxyhq.ts';
+export * from './bungie.ts';
+export * from './calendly.ts';
+export * from './casdoor.ts';
+export * from './clickup.ts';
+export * from './coinbase.ts';
+export * from './descope.ts';
+export * from './deviantart.ts';
+export * from './digitalocean.ts';
+export * from './dribbble.ts';
+export * from './duende.ts';
+export * from './eventbrite.ts';
+export * from './eveonline.ts';
+export * from './faceit.ts';
+export * from './figma.ts';
+export * from './forgejo.ts';
+export * from './foursquare.ts';
+export * from './frameio.ts';
+export * from './freshbooks.ts';
+export * from './fusionauth.ts';
+export * from './gitea.ts';
+export * from './heroku.ts';
+export * from './hubspot.ts';
+export * from './imgur.ts';
+export * from './kinde.ts';
+export * from './lichess.ts';
+export * from './logto.ts';
+export * from './mailchimp.ts';
+export * from './mailru.ts';
+export * from './mastodon.ts';
+export * from './mattermost.ts';
+export * from './miro.ts';
+export * from './netlify.ts';
+export * from './nextcloud.ts';
+export * from './ory.ts';
+export * from './onelogin.ts';
+export * from './paypal.ts';
+export * from './pingone.ts';
+export * from './pinterest.ts';
+export * from './pipedrive.ts';
+export * from './roblox.ts';
+export * from './simplelogin.ts';
+export * from './soundcloud.ts';
+export * from './todoist.ts';
+export * from './trakt.ts';
+export * from './vimeo.ts';
+export * from './vipps.ts';
+export * from './webex.ts';
+export * from './webflow.ts';
+export * from './wikimedia.ts';
+export * from './wordpress.ts';
+export * from './workos.ts';
+export * from './xero.ts';
+export * from './yahoojapan.ts';
+export * from './zitadel.ts';
+export * from './zoho.ts';
 
 /**
  * A built-in preset's name.
@@ -129,4 +112,4 @@ export const presets = Object.freeze({
  * const name: PresetName = 'github';
  * ```
  */
-export type PresetName = keyof typeof presets;
+export type PresetName = keyof typeof oauth2Presets;

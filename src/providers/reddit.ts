@@ -78,6 +78,7 @@ export function reddit(options: RedditOptions): OAuth2Provider {
     profile: mapRedditProfile,
     quirks: ['user-agent-required', 'duration-parameter', 'html-escaped-urls'],
     docs: {
+      kind: 'social',
       registerUrl: 'https://www.reddit.com/prefs/apps',
       notes: `Create a "web app"; redirect uri: <baseUrl>/auth/${name}/callback (one per app).`,
     },

@@ -64,6 +64,7 @@ export function salesforce(options: SalesforceOptions): OAuth2Provider {
     profile: mapSalesforceProfile,
     quirks: ['sandbox-issuer', 'identity-url-sub'],
     docs: {
+      kind: 'enterprise',
       registerUrl: 'https://login.salesforce.com/lightning/setup/ManageExternalClientApplication/home',
       notes: `Setup → External Client App Manager (or App Manager → New Connected App), enable OAuth with scopes openid profile email; Callback URL: <baseUrl>/auth/${name}/callback.`,
     },

@@ -64,6 +64,7 @@ export function slack(options: SlackOptions): OAuth2Provider {
     profile: mapSlackProfile,
     quirks: ['no-pkce-with-secret', 'nonce-required', 'https-redirect-only'],
     docs: {
+      kind: 'developer',
       registerUrl: 'https://api.slack.com/apps',
       notes: `OAuth & Permissions → Redirect URLs: <baseUrl>/auth/${name}/callback (Slack accepts https redirect URLs only, also in development).`,
     },

@@ -52,6 +52,7 @@ export function spotify(options: PresetOptions): OAuth2Provider {
     profile: mapSpotifyProfile,
     quirks: [],
     docs: {
+      kind: 'social',
       registerUrl: 'https://developer.spotify.com/dashboard',
       notes: `Create app (Web API); Redirect URIs: <baseUrl>/auth/${name}/callback (loopback must be 127.0.0.1, not localhost).`,
     },

@@ -56,6 +56,7 @@ export function strava(options: PresetOptions): OAuth2Provider {
     profile: mapStravaProfile,
     quirks: ['comma-separated-scope', 'no-email'],
     docs: {
+      kind: 'social',
       registerUrl: 'https://www.strava.com/settings/api',
       notes: `My API Application; Authorization Callback Domain: the host of <baseUrl> (Strava checks the domain of <baseUrl>/auth/${name}/callback).`,
     },

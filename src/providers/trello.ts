@@ -72,6 +72,11 @@ export function mapTrelloProfile(raw: any): MappedProfile {
  * and secret belong to a Power-Up; the callback's origin must be an allowed
  * origin of that key.
  *
+ * Unverified (also in `docs.unverified`): That the request-token answer carries
+ * oauth_callback_confirmed=true (the kit requires it); That api.trello.com accepts OAuth
+ * 1.0a-signed Authorization headers for members/me (the docs show key/token query parameters);
+ * That email is returned only with the account scope.
+ *
  * @throws OAuthConfigError when consumerKey / consumerSecret is missing, a
  *   scope or expiration is not one of Trello's values, or an endpoint override is not https.
  * @see https://developer.atlassian.com/cloud/trello/guides/rest-api/authorization/#using-basic-oauth

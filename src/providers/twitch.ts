@@ -79,6 +79,7 @@ export function twitch(options: TwitchOptions): OAuth2Provider {
     profile: mapTwitchProfile,
     quirks: ['claims-parameter', 'client-id-header'],
     docs: {
+      kind: 'social',
       registerUrl: 'https://dev.twitch.tv/console/apps',
       notes: `Register Your Application (Confidential); OAuth Redirect URLs: <baseUrl>/auth/${name}/callback. Twitch returns the token response's scope as a JSON array, not a string.`,
     },

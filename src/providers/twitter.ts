@@ -115,6 +115,7 @@ export function twitter(options: TwitterOptions): OAuth1Provider {
     profile: mapTwitterProfile,
     quirks: ['oauth1-three-legged', 'include_email', 'denied-on-cancel'],
     docs: Object.freeze({
+      kind: 'social' as const,
       registerUrl: 'https://developer.x.com/en/portal/dashboard',
       notes:
         'OAuth 1.0a: use the API Key and Secret as consumerKey / consumerSecret, turn on user authentication with ' +

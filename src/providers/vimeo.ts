@@ -31,6 +31,10 @@ export function mapVimeoProfile(raw: any): MappedProfile {
  * authentication; the profile is `GET https://api.vimeo.com/me`, and every
  * API call pins API version 3.4 in the `Accept` header.
  *
+ * Unverified (also in `docs.unverified`): Whether Vimeo accepts or ignores PKCE parameters (the
+ * kit sends them); The fixture is trimmed from the documented user object; field set not
+ * re-checked against the current reference.
+ *
  * @param options `clientId`, `clientSecret`, `scope` (default `public`; add `private`, `video_files`, …), endpoint overrides.
  * @throws OAuthConfigError when clientId / clientSecret is missing.
  * @see https://developer.vimeo.com/api/authentication

@@ -77,6 +77,7 @@ export function vk(options: VkOptions): OAuth2Provider {
     profile: mapVkProfile,
     quirks: ['response-array-wrapper', 'api-version-parameter'],
     docs: {
+      kind: 'social',
       registerUrl: 'https://vk.com/apps?act=manage',
       notes: `Create a "Website" app; Authorized redirect URI: <baseUrl>/auth/${name}/callback. VK's token response has no token_type and carries the email (not mapped to the profile).`,
     },

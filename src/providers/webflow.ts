@@ -23,6 +23,10 @@ export function mapWebflowProfile(raw: any): MappedProfile {
  * request body, and the profile is `GET https://api.webflow.com/v2/token/authorized_by`,
  * which needs the `authorized_user:read` scope.
  *
+ * Unverified (also in `docs.unverified`): Whether Webflow accepts or ignores PKCE parameters (the
+ * kit sends them); The v2 authorized_by example payload (the fixture follows the documented fields
+ * id / email / firstName / lastName).
+ *
  * @param options `clientId`, `clientSecret`, `scope` (default `authorized_user:read`; add `sites:read`, …), endpoint overrides.
  * @throws OAuthConfigError when clientId / clientSecret is missing.
  * @see https://developers.webflow.com/data/reference/oauth-app

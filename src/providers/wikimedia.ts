@@ -51,6 +51,9 @@ export function mapWikimediaProfile(raw: any): MappedProfile {
  * is sent by default; "User identity verification only" consumers are enough
  * for login. API calls carry a descriptive User-Agent, which Wikimedia requires.
  *
+ * Unverified (also in `docs.unverified`): token client authentication: HTTP Basic
+ * (client_secret_basic) is assumed; league/oauth2-server also takes the secret in the body.
+ *
  * @param options `clientId` (consumer key), `clientSecret`, `wikiUrl`, `userAgent`, `scope`, endpoint overrides.
  * @throws OAuthConfigError when clientId / clientSecret is missing or wikiUrl is not a URL.
  * @see https://www.mediawiki.org/wiki/OAuth/For_Developers

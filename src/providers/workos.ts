@@ -44,6 +44,12 @@ export function mapWorkosProfile(raw: any): MappedProfile {
  * signed with your API key) is a different, non-OAuth token exchange; use the
  * WorkOS SDK for that one.
  *
+ * Unverified (also in `docs.unverified`): Whether the discovered issuer carries a trailing slash
+ * (the preset uses https://<domain> without one); Whether the Connect token endpoint accepts PKCE
+ * (code_verifier) from confidential clients; The exact userinfo claim set; the fixture is
+ * assembled from the documented scope → claim list, not a verbatim example; The dashboard path for
+ * creating a Connect OAuth application.
+ *
  * @param options `clientId`, `clientSecret`, `domain` or `issuer`, `scope` (default `openid profile email`; add `offline_access` for a refresh token).
  * @throws OAuthConfigError when clientId / clientSecret is missing, or neither domain nor issuer is given.
  * @see https://workos.com/docs/reference/workos-connect

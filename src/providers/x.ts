@@ -79,6 +79,7 @@ export function x(options: PresetOptions): OAuth2Provider {
     },
     quirks: ['pkce-required', 'basic-client-auth', 'confirmed-email-field', 'offline-access-for-refresh'],
     docs: {
+      kind: 'social',
       registerUrl: 'https://developer.x.com/en/portal/dashboard',
       notes: `Enable OAuth 2.0 in the app's "User authentication settings" (Web App = confidential client); Callback URI: <baseUrl>/auth/${name}/callback. Email needs the users.email scope and "Request email from users".`,
     },

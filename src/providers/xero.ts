@@ -37,6 +37,9 @@ export function mapXeroProfile(raw: any): MappedProfile {
  * (`https://identity.xero.com`), PKCE and HTTP Basic client authentication.
  * Add `offline_access` for a refresh token and API scopes for the Accounting API.
  *
+ * Unverified (also in `docs.unverified`): Whether `sub` and `xero_userid` can differ for one user
+ * across apps (the preset uses `sub`).
+ *
  * @param options `clientId`, `clientSecret`, `scope` (default `openid profile email`), endpoint overrides.
  * @throws OAuthConfigError when clientId / clientSecret is missing.
  * @see https://developer.xero.com/documentation/guides/oauth2/sign-in/

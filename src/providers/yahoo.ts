@@ -55,6 +55,7 @@ export function yahoo(options: YahooOptions): OAuth2Provider {
     profile: mapYahooProfile,
     quirks: [],
     docs: {
+      kind: 'social',
       registerUrl: 'https://developer.yahoo.com/apps/create/',
       notes: `Create an App (Web Application) with OpenID Connect Permissions email and profile; Redirect URI(s): <baseUrl>/auth/${name}/callback.`,
     },

@@ -37,6 +37,9 @@ export function mapYahooJapanProfile(raw: any): MappedProfile {
  * token endpoint) and HTTP Basic client authentication, which YConnect
  * requires of server-side applications. Not the same service as Yahoo (`yahoo`).
  *
+ * Unverified (also in `docs.unverified`): The exact registration URL
+ * (e.developer.yahoo.co.jp/register) was not confirmed from the current docs.
+ *
  * @param options `clientId`, `clientSecret`, `scope` (default `openid profile email`), endpoint overrides.
  * @throws OAuthConfigError when clientId / clientSecret is missing.
  * @see https://developer.yahoo.co.jp/yconnect/v2/authorization_code/token.html

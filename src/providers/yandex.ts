@@ -61,6 +61,7 @@ export function yandex(options: PresetOptions): OAuth2Provider {
       ctx.get(userinfo, { headers: { Authorization: `OAuth ${ctx.tokens.accessToken}` } }),
     quirks: ['avatar-url-from-id', 'oauth-authorization-scheme'],
     docs: {
+      kind: 'social',
       registerUrl: 'https://oauth.yandex.com/client/new',
       notes: `Create an app for "Web services"; Redirect URI: <baseUrl>/auth/${name}/callback; pick the data access rights you request as scope.`,
     },

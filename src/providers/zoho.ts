@@ -57,6 +57,13 @@ export function mapZohoProfile(raw: any): MappedProfile {
  * the callback; this preset talks to one data centre, so register one
  * provider per region you serve (`name: 'zoho-eu'`, `region: 'eu'`).
  *
+ * Unverified (also in `docs.unverified`): PKCE: not described in the prose docs; the discovery
+ * document is reported to list code_challenge_methods_supported [plain, S256]; Whether
+ * space-separated scopes also work (the preset joins with commas, as Zoho documents); The issuer
+ * value in each data centre’s discovery document (assumed to be the accounts server URL); The
+ * data-centre host list for ca / sa / uk / cn and their api-console hosts; The exact claim set
+ * beyond sub / email / email_verified; the fixture is assembled from the documented id_token.
+ *
  * @param options `clientId`, `clientSecret`, `region` (default `us`) or `issuer`, `scope` (default `openid,email,profile`).
  * @throws OAuthConfigError when clientId / clientSecret is missing or region is unknown.
  * @see https://www.zoho.com/accounts/protocol/oauth/sign-in-using-zoho.html

@@ -55,6 +55,7 @@ export function zoom(options: PresetOptions): OAuth2Provider {
     profile: mapZoomProfile,
     quirks: ['scopes-set-on-app', 'numeric-verified-flag'],
     docs: {
+      kind: 'developer',
       registerUrl: 'https://marketplace.zoom.us/develop/create',
       notes: `General App (user-managed), scope user:read:user; OAuth Redirect URL and allow list: <baseUrl>/auth/${name}/callback.`,
     },

@@ -12,14 +12,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
-import type { Kit } from '../kit.ts';
-import { endAccounts } from '../tokens/revocation.ts';
-import type { AccountRecord } from '../tokens/token-vault.ts';
-import { regenerateSession, requireSession, saveSession, sessionStillStored, type KitSession } from './session-ops.ts';
+import type { TokenContext } from '../tokens/context.ts';
+import type { KitSession } from './session-data.ts';
+import { requireSession, sessionStillStored, storeOf } from './session-ops.ts';
 
 /** Longer than any request that can be in flight at a logout (provider calls are bounded by `httpTimeoutMs`). */
-function tombstoneTtlMs(kit: Kit): number {
-  return Math.max(10 * 60_000, kit.options.httpTimeoutMs * 4 + 60_000);
+function tombstoneTtlMs(ctx: TokenContext): number {
+  return Math.max(10 * 60_000, ctx.options.httpTimeoutMs * 4 + 60_000);
 }
 
 // The session id is a bearer secret: shared state only sees its hash.
@@ -28,17 +27,17 @@ function tombstoneKey(sessionId: string): string {
 }
 
 /** Mark a session as ended (call before its store record is deleted). */
-export async function markSessionEnded(kit: Kit, sessionId: string): Promise<void> {
-  await kit.shared.markOnce(tombstoneKey(sessionId), tombstoneTtlMs(kit));
+export async function markSessionEnded(ctx: TokenContext, sessionId: string): Promise<void> {
+  await ctx.shared.markOnce(tombstoneKey(sessionId), tombstoneTtlMs(ctx));
 }
 
 /**
  * True when this request's session was ended by a logout (here or on another
  * instance), or its record is gone from the store.
  */
-export async function isSessionEnded(kit: Kit, req: Request): Promise<boolean> {
+export async function isSessionEnded(ctx: TokenContext, req: Request): Promise<boolean> {
   const session = requireSession(req);
-  if (await kit.shared.hasMark(tombstoneKey(session.id))) return true;
+  if (await ctx.shared.hasMark(tombstoneKey(session.id))) return true;
   return !(await sessionStillStored(req));
 }
 
@@ -52,11 +51,11 @@ const guarded = new WeakSet<object>();
  * record when a logout landed in between. Installed once per session object;
  * costs nothing on requests that never touch tokens.
  */
-export function guardSessionWrites(kit: Kit, req: Request): void {
-  const session = requireSession(req) as KitSession & { save: (cb?: SaveCallback) => KitSession };
+export function guardSessionWrites(ctx: TokenContext, req: Request): void {
+  const session = requireSession(req);
   if (guarded.has(session)) return;
   guarded.add(session);
-  const store = (req as Request & { sessionStore?: { destroy(sid: string, cb: SaveCallback): void } }).sessionStore;
+  const store = storeOf(req);
   const originalSave = session.save;
   const key = tombstoneKey(session.id);
   const id = session.id;
@@ -66,12 +65,12 @@ export function guardSessionWrites(kit: Kit, req: Request): void {
     writable: true,
     value(this: KitSession, cb?: SaveCallback) {
       const done: SaveCallback = cb ?? (() => {});
-      kit.shared.hasMark(key).then(
+      ctx.shared.hasMark(key).then(
         (ended) => {
           if (ended) return done(); // logged out: nothing to write, and nothing to report
           originalSave.call(this, (err?: unknown) => {
             if (err) return done(err);
-            kit.shared.hasMark(key).then(
+            ctx.shared.hasMark(key).then(
               (endedNow) => (endedNow && store ? store.destroy(id, () => done()) : done()),
               () => done(),
             );
@@ -82,20 +81,4 @@ export function guardSessionWrites(kit: Kit, req: Request): void {
       return this;
     },
   });
-}
-
-/**
- * End the login on this request: the session is tombstoned (so nothing in
- * flight writes it back), its accounts' token families ended and tokens
- * revoked (best effort, bounded, in the background), and it gets a new,
- * empty id.
- */
-export async function endLogin(kit: Kit, req: Request): Promise<void> {
-  const session = requireSession(req);
-  await markSessionEnded(kit, session.id);
-  const accounts = session.oauth?.accounts as Record<string, AccountRecord> | undefined;
-  if (accounts) await endAccounts(kit, accounts, session.oauth?.user, { revoke: true });
-  await regenerateSession(req, undefined, undefined, { keepAppData: false });
-  (req as Request & { user?: unknown }).user = undefined;
-  await saveSession(req);
 }

@@ -3,27 +3,25 @@
  * failing store becomes `OAuthError('session_unavailable')` (503).
  */
 import type { Request } from 'express';
-import type { Session, SessionData } from 'express-session';
+import type { Store } from 'express-session';
 import { OAuthError } from '../errors.ts';
-import type { SessionOAuthData } from './pending-logins.ts';
+import { sessionOf, type KitSession, type SessionOAuthData } from './session-data.ts';
 
-declare module 'express-session' {
-  interface SessionData {
-    oauth?: SessionOAuthData;
-  }
+/** The session store express-session put on the request, or undefined when it is not mounted. */
+export function storeOf(req: Request): Store | undefined {
+  const store: Store | undefined = req.sessionStore;
+  return store;
 }
-
-export type KitSession = Session & Partial<SessionData>;
 
 const MISSING_SESSION =
   'express-oauth-kit needs express-session: mount app.use(session({ secret, resave: false, saveUninitialized: false, store })) before auth.router().';
 
 /** The request's session, or throw `session_unavailable` with a message that says what to fix. */
 export function requireSession(req: Request, provider?: string): KitSession {
-  const session = (req as Request & { session?: KitSession }).session;
+  const session = sessionOf(req);
   if (!session || typeof session.save !== 'function') {
     // express-session mounted but its store is disconnected: it passes requests on without a session.
-    const storeDown = (req as Request & { sessionStore?: unknown }).sessionStore !== undefined;
+    const storeDown = storeOf(req) !== undefined;
     throw new OAuthError('session_unavailable', { provider, message: storeDown ? undefined : MISSING_SESSION });
   }
   return session;
@@ -67,7 +65,7 @@ export async function regenerateSession(
 }
 
 /** How long a session that holds nothing but pending logins may live in the store. */
-export const PENDING_ONLY_MAX_AGE_MS = 15 * 60 * 1000;
+const PENDING_ONLY_MAX_AGE_MS = 15 * 60 * 1000;
 
 /**
  * A session that holds only pending logins (no user, no data of the app's)
@@ -90,10 +88,10 @@ export function limitPendingOnlyLifetime(session: KitSession): void {
  * (connect-redis would resurrect it: SECURITY S-12, tj/connect-redis#328).
  */
 export function sessionStillStored(req: Request): Promise<boolean> {
-  const r = req as Request & { sessionStore?: { get(sid: string, cb: (err: unknown, s?: unknown) => void): void }; sessionID?: string };
-  const store = r.sessionStore;
-  if (!store || !r.sessionID) return Promise.resolve(true);
-  return new Promise((resolve) => store.get(r.sessionID!, (err, s) => resolve(!err && !!s)));
+  const store = storeOf(req);
+  const id = sessionOf(req)?.id;
+  if (!store || !id) return Promise.resolve(true);
+  return new Promise((resolve) => store.get(id, (err, s) => resolve(!err && !!s)));
 }
 
 /**
@@ -104,10 +102,10 @@ export function sessionStillStored(req: Request): Promise<boolean> {
  */
 export function reloadSession(req: Request, provider?: string): Promise<{ session: KitSession; stored: boolean }> {
   const session = requireSession(req, provider);
-  const r = req as Request & { sessionStore?: { get(sid: string, cb: (err: unknown, s?: unknown) => void): void } };
-  if (!r.sessionStore) return Promise.resolve({ session, stored: false });
+  const store = storeOf(req);
+  if (!store) return Promise.resolve({ session, stored: false });
   return new Promise((resolve, reject) => {
-    r.sessionStore!.get(session.id, (err, stored) => {
+    store.get(session.id, (err, stored) => {
       if (err) return reject(new OAuthError('session_unavailable', { provider, cause: err }));
       if (!stored) return resolve({ session, stored: false });
       session.reload((reloadErr) =>

@@ -2,6 +2,7 @@
  * `loginAs` of `express-oauth-kit/testing`: log a test client in through the
  * real login → authorize → callback flow and return its session cookie.
  */
+import { isLoopbackHost } from '../rules.ts';
 import { checkUser, LOGIN_AS_PARAM, type FakeUser } from './fake-provider.ts';
 
 /** Options of {@link loginAs}. */
@@ -65,7 +66,6 @@ async function errorCodeOf(res: Response): Promise<string> {
   return `HTTP ${res.status}`;
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
  * Log in to a running app as `user` through a fake provider, over real HTTP:
@@ -109,7 +109,7 @@ export async function loginAs(appUrl: string, user: FakeUser, options: LoginAsOp
     throw new Error(`loginAs: GET ${loginUrl.pathname} answered ${await errorCodeOf(start)}, not a redirect; is "${provider}" registered and the app's router mounted after express-session?`);
   }
   const authorize = new URL(authorizeAt, loginUrl);
-  if (!LOOPBACK_HOSTS.has(authorize.hostname)) {
+  if (!isLoopbackHost(authorize.hostname)) {
     throw new Error(`loginAs: "${provider}" sends browsers to ${authorize.origin}; loginAs only works with a provider from startFakeProvider().`);
   }
   authorize.searchParams.set(LOGIN_AS_PARAM, Buffer.from(JSON.stringify(profile)).toString('base64url'));

@@ -5,34 +5,33 @@
  */
 import { createHash } from 'node:crypto';
 import { OAuthError } from '../errors.ts';
-import type { Kit } from '../kit.ts';
+import { produceOnce } from '../shared/produce-once.ts';
 import type { TokenSet } from '../types.ts';
-import { produceOnce } from './produce-once.ts';
-import { isRefreshDue } from './token-access.ts';
+import type { TokenContext } from './context.ts';
+import { isRefreshDue } from './token-refresh.ts';
 
 const inflight = new Map<string, Promise<TokenSet>>();
 
-async function cached(kit: Kit, key: string): Promise<TokenSet | undefined> {
-  const raw = await kit.shared.getValue(key);
+async function cached(ctx: TokenContext, key: string): Promise<TokenSet | undefined> {
+  const raw = await ctx.shared.getValue(key);
   if (!raw) return undefined;
   try {
-    const tokens = kit.vault.openShared<TokenSet>(raw, 'client-credentials');
-    return isRefreshDue(tokens, kit.options.refreshSkewSeconds) ? undefined : tokens;
+    const tokens = ctx.vault.openShared<TokenSet>(raw, 'client-credentials');
+    return isRefreshDue(tokens, ctx.options.refreshSkewSeconds) ? undefined : tokens;
   } catch {
     return undefined;
   }
 }
 
-function fetchShared(kit: Kit, name: string, scope: readonly string[], key: string): Promise<TokenSet> {
-  const adapter = kit.get(name).adapter!;
-  return produceOnce(kit.shared, {
+function fetchShared(ctx: TokenContext, name: string, grant: (scope: readonly string[]) => Promise<TokenSet>, scope: readonly string[], key: string): Promise<TokenSet> {
+  return produceOnce(ctx.shared, {
     lock: `cc:${key}`,
-    ttlMs: kit.options.httpTimeoutMs + 5000,
-    read: () => cached(kit, key),
+    ttlMs: ctx.options.httpTimeoutMs + 5000,
+    read: () => cached(ctx, key),
     produce: async () => {
-      const tokens = await adapter.clientCredentials(scope);
-      const ttlMs = tokens.expiresAt ? (tokens.expiresAt - kit.options.refreshSkewSeconds) * 1000 - Date.now() : 3600_000;
-      if (ttlMs > 0) await kit.shared.setValue(key, kit.vault.sealShared(tokens, 'client-credentials'), ttlMs);
+      const tokens = await grant(scope);
+      const ttlMs = tokens.expiresAt ? (tokens.expiresAt - ctx.options.refreshSkewSeconds) * 1000 - Date.now() : 3600_000;
+      if (ttlMs > 0) await ctx.shared.setValue(key, ctx.vault.sealShared(tokens, 'client-credentials'), ttlMs);
       return tokens;
     },
     timeout: () => new OAuthError('token_exchange_failed', { provider: name, message: 'Timed out waiting for a client credentials grant in progress.' }),
@@ -40,13 +39,14 @@ function fetchShared(kit: Kit, name: string, scope: readonly string[], key: stri
 }
 
 /** @throws OAuthError token_exchange_failed, unknown_provider */
-export async function clientCredentialsToken(kit: Kit, name: string, scope: readonly string[]): Promise<TokenSet> {
-  const entry = kit.get(name);
-  if (!entry.adapter) throw new OAuthError('token_exchange_failed', { provider: name, message: 'Client credentials need an OAuth 2.0 provider.' });
+export async function clientCredentialsToken(ctx: TokenContext, name: string, scope: readonly string[]): Promise<TokenSet> {
+  const { client } = ctx.get(name);
+  const grant = client.clientCredentials?.bind(client);
+  if (!grant) throw new OAuthError('token_exchange_failed', { provider: name, message: 'Client credentials need an OAuth 2.0 provider.' });
   const key = `${name}:${createHash('sha256').update(scope.join(' ')).digest('base64url').slice(0, 16)}`;
   let job = inflight.get(key);
   if (!job) {
-    job = fetchShared(kit, name, scope, key);
+    job = fetchShared(ctx, name, grant, scope, key);
     inflight.set(key, job);
     const done = () => inflight.delete(key);
     job.then(done, done);

@@ -22,8 +22,8 @@ export function newTokenFamily(tokens: TokenSet): TokenSet {
  * withStableFamily('github', { accessToken: 'a', refreshToken: 'r' }).family; // the same on every call
  * ```
  */
-export function withStableFamily(provider: string, tokens: TokenSet): TokenSet {
-  if (tokens.family) return tokens;
+export function withStableFamily(provider: string, tokens: TokenSet): TokenSet & { family: string } {
+  if (tokens.family) return { ...tokens, family: tokens.family };
   const family = `rt${createHash('sha256').update(`${provider}\0${tokens.refreshToken ?? tokens.accessToken}`).digest('base64url').slice(0, 22)}`;
   return { ...tokens, family, version: tokens.version ?? 1 };
 }

@@ -270,7 +270,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
       );
     }
     const revokeMatch = /^\/applications\/([^/]+)\/(token|grant)$/.exec(path);
-    if (revokeMatch && ctx.method === 'DELETE') return revoke(ctx, decodeURIComponent(revokeMatch[1]), revokeMatch[2]);
+    if (revokeMatch && ctx.method === 'DELETE') return revoke(ctx, decodeURIComponent(revokeMatch[1]!), revokeMatch[2]!);
 
     const value = bearerToken(req, ['bearer', 'token']);
     if (value === undefined) return sendJson(res, 401, { message: 'Requires authentication', documentation_url: API_DOCS, status: '401' });

@@ -407,7 +407,7 @@ export function parseBasicAuth(header: string | string[] | undefined): { id: str
   if (typeof header !== 'string' || !/^Basic /i.test(header)) return undefined;
   const m = /^Basic +([A-Za-z0-9+/]+={0,2}) *$/i.exec(header);
   if (!m) return 'malformed';
-  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return 'malformed';
   try {
@@ -422,7 +422,7 @@ export function bearerToken(req: IncomingMessage, schemes: string[] = ['bearer']
   const h = req.headers.authorization;
   if (!h) return undefined;
   const m = /^(\S+) +(\S+) *$/.exec(h);
-  if (!m || !schemes.includes(m[1].toLowerCase())) return undefined;
+  if (!m || !schemes.includes(m[1]!.toLowerCase())) return undefined;
   return m[2];
 }
 
@@ -707,12 +707,12 @@ export function handleAuthorize<U>(ctx: RequestContext, cfg: AuthorizeConfig<U>)
   let redirectUri: string;
   if (given === undefined) {
     if (!cfg.redirectUriOptional || cfg.redirectUris.length === 0) return sendText(res, 400, 'invalid_request: redirect_uri is required');
-    redirectUri = cfg.redirectUris[0];
+    redirectUri = cfg.redirectUris[0]!;
   } else {
     const allowed = cfg.redirectUriAllowed ?? ((g, r) => r.includes(g));
     if (!absoluteHttpUrl(given) || !(cfg.anyRedirectUri || allowed(given, cfg.redirectUris))) {
       if (cfg.badRedirect === 'registered' && cfg.redirectUris.length > 0) {
-        return back(cfg.redirectUris[0], {
+        return back(cfg.redirectUris[0]!, {
           error: 'redirect_uri_mismatch',
           error_description: 'The redirect_uri MUST match the registered callback URL for this application.',
           error_uri: 'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-authorization-request-errors/#redirect-uri-mismatch',

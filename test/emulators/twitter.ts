@@ -165,14 +165,14 @@ function parseAuthorization(header: string | undefined): Record<string, string> 
   const match = /^OAuth\s+(.*)$/is.exec(header.trim());
   if (!match) return undefined;
   const params: Record<string, string> = {};
-  for (const item of match[1].split(',')) {
+  for (const item of match[1]!.split(',')) {
     const m = /^\s*([A-Za-z0-9_.~%-]+)\s*=\s*"([^"]*)"\s*$/.exec(item);
     if (!m) return undefined;
     let name: string;
     let value: string;
     try {
-      name = decodeURIComponent(m[1]);
-      value = decodeURIComponent(m[2]);
+      name = decodeURIComponent(m[1]!);
+      value = decodeURIComponent(m[2]!);
     } catch {
       return undefined;
     }
@@ -208,7 +208,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function isForm(headers: IncomingHttpHeaders): boolean {
-  return (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded';
+  return (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded';
 }
 
 /**
@@ -372,7 +372,7 @@ export async function startTwitterEmulator(options: TwitterEmulatorOptions = {})
 
     if (method === 'POST' && path === '/oauth/access_token') {
       const { oauth: p, params } = verify(req, path, rawQuery, body, oauth, 'request', true);
-      const token = p.oauth_token;
+      const token = p.oauth_token!;
       const pending = requestTokens.get(token)!;
       requestTokens.delete(token); // a request token is good for one exchange attempt
       const verifier = p.oauth_verifier ?? lastParam(params, 'oauth_verifier');
@@ -392,13 +392,13 @@ export async function startTwitterEmulator(options: TwitterEmulatorOptions = {})
 
     if (method === 'GET' && path === '/1.1/account/verify_credentials.json') {
       const { oauth: p } = verify(req, path, rawQuery, body, oauth, 'access', true);
-      const user = findUser(accessTokens.get(p.oauth_token)!.user);
+      const user = findUser(accessTokens.get(p.oauth_token!)!.user);
       return sendRaw(res, 200, JSON.stringify(userJson(user, query)), 'application/json; charset=utf-8');
     }
 
     if (method === 'GET' && path === '/1.1/statuses/home_timeline.json') {
       const { oauth: p } = verify(req, path, rawQuery, body, oauth, 'access', true);
-      const user = findUser(accessTokens.get(p.oauth_token)!.user);
+      const user = findUser(accessTokens.get(p.oauth_token!)!.user);
       const count = Math.min(200, Math.max(1, Number(lastParam(query, 'count') ?? 3) || 3));
       const tweets = Array.from({ length: count }, (_, i) => ({
         created_at: 'Mon Nov 23 12:00:00 +0000 2026',
@@ -411,7 +411,7 @@ export async function startTwitterEmulator(options: TwitterEmulatorOptions = {})
 
     if (method === 'POST' && path === '/1.1/statuses/update.json') {
       const { oauth: p, params } = verify(req, path, rawQuery, body, oauth, 'access', true);
-      const tokenRecord = accessTokens.get(p.oauth_token)!;
+      const tokenRecord = accessTokens.get(p.oauth_token!)!;
       if (tokenRecord.accessType !== 'write') throw twitterError(401, 261, 'Application cannot perform write actions.');
       const status = lastParam(params, 'status');
       if (!status) throw twitterError(403, 170, 'Missing required parameter: status.');
@@ -424,7 +424,7 @@ export async function startTwitterEmulator(options: TwitterEmulatorOptions = {})
     if (method === 'POST' && path === '/2/tweets') {
       // JSON bodies are not part of the OAuth 1.0a signature (RFC 5849 §3.4.1.3.1).
       const { oauth: p } = verify(req, path, rawQuery, body, oauth, 'access', false);
-      if (accessTokens.get(p.oauth_token)!.accessType !== 'write') throw twitterError(403, 261, 'Application cannot perform write actions.');
+      if (accessTokens.get(p.oauth_token!)!.accessType !== 'write') throw twitterError(403, 261, 'Application cannot perform write actions.');
       let text: unknown;
       try {
         text = (JSON.parse(body) as { text?: unknown }).text;
@@ -473,7 +473,7 @@ export async function startTwitterEmulator(options: TwitterEmulatorOptions = {})
     consumerSecret: options.consumerSecret ?? `cs_${randomToken(30)}`,
     requests: [],
     users,
-    approveAs: options.approveAs ?? users[0].id_str,
+    approveAs: options.approveAs ?? users[0]!.id_str,
     omitCallbackConfirmed: options.omitCallbackConfirmed ?? false,
     cancel: options.cancel ?? false,
     callbackAllowList: options.callbackAllowList,

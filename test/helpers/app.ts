@@ -66,11 +66,11 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
   app.get('/protected', loginRequired(), (req, res) => {
     res.json({ user: req.user, providers: req.oauth.accounts() });
   });
-  app.get('/api/data', auth.loginRequired(), (req, res) => {
+  app.get('/api/data', auth.loginRequired(), (_req, res) => {
     res.json({ ok: true });
   });
   options.mount?.(app, auth);
-  app.get('/', (req, res) => {
+  app.get('/', (_req, res) => {
     res.type('text').send('home');
   });
   app.use(auth.errorHandler());

@@ -51,7 +51,7 @@ async function app(e: OAuth2Emulator, opts: Parameters<typeof startTokenApp>[1] 
         res.json({ ok: true });
       });
       server.get('/role', (req, res) => res.json({ role: (req.session as unknown as { role?: string }).role ?? null }));
-      server.get('/cc', async (req, res, next) => {
+      server.get('/cc', async (_req, res, next) => {
         try {
           const t = await auth.clientCredentials('p');
           res.json({ ok: Boolean(t.accessToken) });

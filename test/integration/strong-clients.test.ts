@@ -13,7 +13,7 @@ import { startApp, type TestApp, type TestAppOptions } from '../helpers/app.ts';
 import { signInAtProvider } from '../helpers/oidc-server.ts';
 import { decodeJwt, startResourceServer, startStrongOidcServer, type ResourceServer, type StrongOidcServer } from '../helpers/strong-oidc-server.ts';
 import { createRegistry, oauth2, oidc, OAuthConfigError } from '../../src/index.ts';
-import { getTokens } from '../../src/tokens/token-access.ts';
+import { getTokens } from '../../src/session/account-tokens.ts';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -40,9 +40,6 @@ async function login(app: TestApp, name: string, user = 'alice') {
   const done = await browser.request(new URL(back.location!, back.url).href, { headers: { accept: 'application/json' } });
   return { browser, start, done };
 }
-
-const tokenRequests = (op: StrongOidcServer, clientId: string) =>
-  op.received.filter((r) => r.path === '/token' && (r.body.client_id === clientId || (r.body.client_assertion && decodeJwt(r.body.client_assertion).payload.iss === clientId)));
 
 describe('client authentication with a signed JWT', () => {
   let app: TestApp;

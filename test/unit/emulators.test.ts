@@ -152,11 +152,11 @@ describe('GitHub emulator', () => {
       assert.equal(((await bad.json()) as { message: string }).message, 'Bad credentials');
 
       // Recorded: the secret went in the body (client_secret_post).
-      const [tokenReq] = gh.requestsTo('/login/oauth/access_token');
+      const tokenReq = gh.requestsTo('/login/oauth/access_token')[0]!;
       assert.equal(tokenReq.method, 'POST');
       assert.equal(tokenReq.form?.client_secret, gh.clientSecret);
       assert.equal(tokenReq.form?.code, code);
-      assert.equal(gh.requestsTo('/login/oauth/authorize')[0].query.state, 'st/ä+=&x');
+      assert.equal(gh.requestsTo('/login/oauth/authorize')[0]!.query.state, 'st/ä+=&x');
     }));
 
   it('answers form-encoded by default, JSON or XML by Accept', () =>
@@ -188,7 +188,7 @@ describe('GitHub emulator', () => {
       const body = (await again.json()) as Record<string, string>;
       assert.equal(body.error, 'bad_verification_code');
       assert.equal(body.error_description, 'The code passed is incorrect or expired.');
-      assert.match(body.error_uri, /^https:\/\/docs\.github\.com\//);
+      assert.match(body.error_uri!, /^https:\/\/docs\.github\.com\//);
       assert.equal('access_token' in body, false);
 
       // Default format for errors is form-encoded too.
@@ -429,7 +429,7 @@ describe('X OAuth 2.0 emulator', () => {
       const unauth = await fetch(`${x.url}/2/users/me`, { headers: { authorization: 'Bearer nope' } });
       assert.equal(unauth.status, 401);
       assert.deepEqual(await unauth.json(), { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
-      const [tokenReq] = x.requestsTo('/2/oauth2/token');
+      const tokenReq = x.requestsTo('/2/oauth2/token')[0]!;
       assert.equal(tokenReq.form?.client_secret, undefined);
       assert.equal(tokenReq.headers.authorization, basic(x.clientId, x.clientSecret));
     }));
@@ -785,7 +785,7 @@ describe('generic OAuth 2.0 emulator', () => {
       await assert.rejects(tokenReq(o, form, AbortSignal.timeout(300)), (e: Error) => e.name === 'TimeoutError');
       const hung = o.requestsTo('/token');
       assert.equal(hung.length, 1);
-      assert.equal(hung[0].form?.code, l.code);
+      assert.equal(hung[0]!.form?.code, l.code);
 
       o.tokenFault = 'http500';
       assert.equal((await tokenReq(o, form)).status, 500);
@@ -861,10 +861,10 @@ describe('generic OAuth 2.0 emulator', () => {
       req.write('grant_type=');
       for (let i = 0; i < 50 && o.requests.length === 0; i++) await sleep(10);
       assert.equal(o.requests.length, 1);
-      assert.equal(o.requests[0].method, 'POST');
-      assert.equal(o.requests[0].path, '/token');
-      assert.deepEqual(o.requests[0].query, { x: '1' });
-      assert.equal(o.requests[0].headers['content-length'], '100');
+      assert.equal(o.requests[0]!.method, 'POST');
+      assert.equal(o.requests[0]!.path, '/token');
+      assert.deepEqual(o.requests[0]!.query, { x: '1' });
+      assert.equal(o.requests[0]!.headers['content-length'], '100');
       req.destroy();
     }));
 
@@ -884,6 +884,6 @@ describe('generic OAuth 2.0 emulator', () => {
         postForm(`${o.url}/revoke`, { token: t.access_token }, { authorization: basic(o.clientId, o.clientSecret) }, AbortSignal.timeout(300)),
         (e: Error) => e.name === 'TimeoutError',
       );
-      assert.equal(o.requestsTo('/revoke')[0].form?.token, t.access_token);
+      assert.equal(o.requestsTo('/revoke')[0]!.form?.token, t.access_token);
     }));
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { OAuthError, sanitizeCause } from '../../src/errors.ts';
 import { checkTokenResponse } from '../../src/protocol/openid-adapter.ts';
-import { isLoopbackHost } from '../../src/providers/define.ts';
+import { isLoopbackHost } from '../../src/rules.ts';
 import { oidc } from '../../src/index.ts';
 
 test('sanitizeCause keeps error, error_description, status and code, walking causes, and nothing else', () => {

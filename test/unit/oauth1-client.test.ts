@@ -7,7 +7,6 @@ import {
   accessToken,
   buildAuthorizeUrl,
   fetchOAuth1Profile,
-  OAuth1ResponseError,
   requestToken,
   signedFetch,
 } from '../../src/protocol/oauth1-client.ts';
@@ -59,7 +58,7 @@ test('three-legged flow: request token → authenticate → access token → pro
     // Step 1 (C-55)
     const temp = await requestToken(provider, CALLBACK, fetch);
     assert.ok(temp.token && temp.tokenSecret);
-    const rt = tw.requests[0];
+    const rt = tw.requests[0]!;
     assert.equal(rt.method, 'POST');
     assert.equal(rt.path, '/oauth/request_token');
     assert.equal(rt.status, 200);
@@ -171,7 +170,7 @@ test('C-55: a request-token answer without oauth_callback_confirmed=true → pro
       const oe = assertOAuthError(err, 'provider_error', [tw.consumerSecret]);
       assert.equal(oe.status, 502);
       assert.equal(tw.requests.length, 1);
-      assert.equal(tw.requests[0].status, 200, 'the emulator did answer; the client refused it');
+      assert.equal(tw.requests[0]!.status, 200, 'the emulator did answer; the client refused it');
     },
     { omitCallbackConfirmed: true },
   ));
@@ -186,7 +185,7 @@ test('a wrong consumer secret → emulator 401 (code 32) → provider_error, no 
     const oe = assertOAuthError(err, 'provider_error', ['wrong-secret-value', tw.consumerSecret]);
     // The cause is sanitised (DESIGN "Session hygiene"): the provider's code and the status, nothing else.
     assert.deepEqual({ ...oe.cause }, { error: '32', status: 401 });
-    assert.equal(tw.requests[0].status, 401);
+    assert.equal(tw.requests[0]!.status, 401);
   }));
 
 test('C-58: a request token is good once; replaying it → token_exchange_failed', () =>
@@ -237,7 +236,7 @@ test('useAuthorize, forceLogin and accessType reach the emulator', () =>
   withEmulator(async (tw) => {
     const provider = providerFor(tw, { useAuthorize: true, forceLogin: true, accessType: 'read', authorizationEndpoint: `${tw.url}/oauth/authorize` });
     const temp = await requestToken(provider, CALLBACK, fetch);
-    assert.equal(tw.requests[0].query.x_auth_access_type, 'read');
+    assert.equal(tw.requests[0]!.query.x_auth_access_type, 'read');
     const url = buildAuthorizeUrl(provider, temp.token);
     assert.equal(url.pathname, '/oauth/authorize');
     assert.equal(url.searchParams.get('force_login'), 'true');
@@ -257,7 +256,7 @@ test('profile: an unknown token → emulator 401 code 89 → profile_fetch_faile
     );
     const oe = assertOAuthError(err, 'profile_fetch_failed', ['also-nope']);
     assert.equal(oe.cause?.error, '89');
-    assert.equal(tw.requests[0].status, 401);
+    assert.equal(tw.requests[0]!.status, 401);
   }));
 
 test('profile: non-JSON, non-object, network error and timeout → profile_fetch_failed', async () => {
@@ -366,7 +365,7 @@ test('emulator: verifies signatures independently, checks timestamps and refuses
     // Timestamp more than 300 s away.
     const old = await globalThis.fetch(url, { headers: { authorization: sign({ timestamp: Math.floor(Date.now() / 1000) - 301 }) } });
     assert.equal(old.status, 401);
-    assert.equal(((await old.json()) as { errors: { code: number }[] }).errors[0].code, 135);
+    assert.equal(((await old.json()) as { errors: { code: number }[] }).errors[0]!.code, 135);
     assert.equal((await globalThis.fetch(url, { headers: { authorization: sign({ timestamp: Math.floor(Date.now() / 1000) - 200 }) } })).status, 200);
 
     // No Authorization header at all.
@@ -394,7 +393,7 @@ test('emulator: request_token needs oauth_callback and an allow-listed callback'
         headers: { authorization: buildAuthorizationHeader({ ...base, extraOAuthParams: { oauth_callback: 'https://evil.example/cb' } }) },
       });
       assert.equal(notAllowed.status, 403);
-      assert.equal(((await notAllowed.json()) as { errors: { code: number }[] }).errors[0].code, 415);
+      assert.equal(((await notAllowed.json()) as { errors: { code: number }[] }).errors[0]!.code, 415);
       await assert.rejects(requestToken(providerFor(tw), 'https://evil.example/cb', fetch), (e) => !!assertOAuthError(e, 'provider_error', []));
       const ok = await requestToken(providerFor(tw), CALLBACK, fetch);
       assert.ok(ok.token);

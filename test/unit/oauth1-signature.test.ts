@@ -20,8 +20,8 @@ function headerParams(header: string): Record<string, string> {
   for (const part of header.slice('OAuth '.length).split(', ')) {
     const m = /^([a-z_]+)="([^"]*)"$/.exec(part);
     assert.ok(m, `malformed header part ${part}`);
-    assert.equal(Object.hasOwn(out, m[1]), false, `${m[1]} appears twice`);
-    out[m[1]] = decodeURIComponent(m[2]);
+    assert.equal(Object.hasOwn(out, m[1]!), false, `${m[1]} appears twice`);
+    out[m[1]!] = decodeURIComponent(m[2]!);
   }
   return out;
 }
@@ -353,7 +353,7 @@ test('C-59: nonces are fresh, ASCII alphanumeric and at least 32 characters', ()
   const a = headerParams(buildAuthorizationHeader(opts));
   const b = headerParams(buildAuthorizationHeader(opts));
   assert.notEqual(a.oauth_nonce, b.oauth_nonce);
-  assert.match(a.oauth_nonce, /^[\x21-\x7e]{32,}$/);
+  assert.match(a.oauth_nonce!, /^[\x21-\x7e]{32,}$/);
   assert.notEqual(a.oauth_signature, b.oauth_signature);
 });
 
@@ -368,7 +368,7 @@ test('C-59: timestamp is the current integer second; version 1.0; HMAC-SHA1; eve
   });
   const after = Math.floor(Date.now() / 1000);
   const p = headerParams(header);
-  assert.match(p.oauth_timestamp, /^[0-9]+$/);
+  assert.match(p.oauth_timestamp!, /^[0-9]+$/);
   assert.ok(Number(p.oauth_timestamp) >= before && Number(p.oauth_timestamp) <= after);
   assert.equal(p.oauth_version, '1.0');
   assert.equal(p.oauth_signature_method, 'HMAC-SHA1');

@@ -132,7 +132,7 @@ export async function startInstance(config: InstanceConfig, mount?: Mount): Prom
   const client = config.store.kind === 'memory' ? undefined : await connectRedis(config.store);
   if (client && config.recordRedisErrors) recordFailures(client, redisErrors);
 
-  app.use((req, res, next) => {
+  app.use((_req, res, next) => {
     res.setHeader('x-instance', id);
     next();
   });
@@ -203,20 +203,20 @@ export async function startInstance(config: InstanceConfig, mount?: Mount): Prom
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
     sampler.unref();
     server.on('close', () => clearInterval(sampler));
-    app.get('/_memory', (req, res) => {
+    app.get('/_memory', (_req, res) => {
       const now = process.memoryUsage();
       res.json({ ...now, peakRss: Math.max(peakRss, now.rss) });
     });
-    app.post('/_memory/reset', (req, res) => {
+    app.post('/_memory/reset', (_req, res) => {
       peakRss = process.memoryUsage().rss;
       res.json({ rss: peakRss });
     });
   }
-  app.get('/_redis-errors', (req, res) => {
+  app.get('/_redis-errors', (_req, res) => {
     res.json({ errors: redisErrors, lateErrors });
   });
   mount?.(app, auth);
-  app.get('/', (req, res) => {
+  app.get('/', (_req, res) => {
     res.type('text').send('home');
   });
   app.use(auth.errorHandler());

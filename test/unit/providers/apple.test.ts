@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { generateKeyPairSync, verify } from 'node:crypto';
 import type { ProfileFetchContext } from '../../../src/types.ts';
 import { OAuthConfigError } from '../../../src/errors.ts';
-import { apple, mapAppleProfile, createAppleClientSecret } from '../../../src/providers/apple.ts';
+import { apple, appleFirstLoginName, mapAppleProfile, createAppleClientSecret } from '../../../src/providers/apple.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../../fixtures/apple-profile.json', import.meta.url), 'utf8'));
 const required = { clientId: 'com.example.web', clientSecret: 'pre-made.client.secret' };
@@ -129,4 +129,25 @@ test('apple fetchProfile returns the id_token claims (Apple has no userinfo endp
   };
   const raw = await apple(signing).fetchProfile!(ctx);
   assert.deepEqual(mapAppleProfile(raw), { id: '001234.abcd.1234', email: 'x@privaterelay.appleid.com', emailVerified: true });
+});
+
+test('apple fetchProfile adds the first-login name from the callback `user` field, never its email', async () => {
+  const claims = { sub: '001234.abcd.1234', email: 'x@privaterelay.appleid.com', email_verified: 'true' };
+  const base = {
+    scope: ['openid', 'name', 'email'],
+    tokens: { accessToken: 'a' },
+    get: async () => assert.fail('no HTTP call expected'),
+    tryGet: async () => assert.fail('no HTTP call expected'),
+  };
+  const user = JSON.stringify({ name: { firstName: 'Jane', lastName: 'Appleseed' }, email: 'forged@evil.example' });
+  const first = await apple(signing).fetchProfile!({ ...base, claims, callbackParams: new URLSearchParams({ code: 'c', user }) } as ProfileFetchContext);
+  assert.deepEqual(mapAppleProfile(first), { id: '001234.abcd.1234', name: 'Jane Appleseed', email: 'x@privaterelay.appleid.com', emailVerified: true });
+  const noEmailClaim = await apple(signing).fetchProfile!({ ...base, claims: { sub: 's1' }, callbackParams: new URLSearchParams({ user }) } as ProfileFetchContext);
+  assert.deepEqual(mapAppleProfile(noEmailClaim), { id: 's1', name: 'Jane Appleseed' }, 'the unsigned email is not taken');
+  for (const bad of ['not json', '{"name":"Jane"}', 'x'.repeat(5000), '']) {
+    const raw = await apple(signing).fetchProfile!({ ...base, claims, callbackParams: new URLSearchParams({ user: bad }) } as ProfileFetchContext);
+    assert.deepEqual(raw, claims, JSON.stringify(bad.slice(0, 20)));
+  }
+  assert.deepEqual(appleFirstLoginName('{"name":{"firstName":"Jane"}}'), { firstName: 'Jane' });
+  assert.equal(appleFirstLoginName(undefined), undefined);
 });

@@ -84,3 +84,10 @@ test('beyondIdentity builds the EU issuer, takes a full issuer, and needs all th
   assert.throws(() => beyondIdentity({ clientId: 'c', clientSecret: 's', ...ids, realmId: 'r1/../x' }), OAuthConfigError);
   assert.throws(() => beyondIdentity({ clientId: 'c', clientSecret: 's', ...ids, region: 'ap' as 'us' }), OAuthConfigError);
 });
+
+test('beyondIdentity() pins the id_token algorithm: RS256 by default, ES256 when the application uses it', () => {
+  const base = { clientId: 'client-id', clientSecret: 'client-secret', issuer: 'https://auth-us.beyondidentity.com/v1/tenants/t/realms/r/applications/a' };
+  assert.equal(beyondIdentity(base).idTokenSigningAlg, 'RS256');
+  assert.equal(beyondIdentity({ ...base, idTokenSigningAlg: 'ES256' }).idTokenSigningAlg, 'ES256');
+  assert.throws(() => beyondIdentity({ ...base, idTokenSigningAlg: 'none' as never }), OAuthConfigError);
+});

@@ -27,7 +27,7 @@ test('hubspot() defaults: endpoints, scope, client auth, PKCE', () => {
   assert.equal(p.displayName, "HubSpot");
   assert.equal(p.protocol, "oauth2");
   assert.equal(p.authorizationEndpoint, "https://app.hubspot.com/oauth/authorize");
-  assert.equal(p.tokenEndpoint, "https://api.hubapi.com/oauth/v1/token");
+  assert.equal(p.tokenEndpoint, "https://api.hubapi.com/oauth/v3/token");
   assert.equal(p.userinfoEndpoint, "https://api.hubapi.com/oauth/v1/access-tokens");
   assert.deepEqual(p.scope, ["oauth"]);
   assert.equal(p.clientAuth, "client_secret_post");

@@ -84,3 +84,10 @@ test('logto takes a full issuer, or needs an endpoint', () => {
   assert.throws(() => logto({ clientId: 'c', clientSecret: 's' }), OAuthConfigError);
   assert.throws(() => logto({ clientId: 'c', clientSecret: 's', endpoint: 'abc123.logto.app' }), OAuthConfigError);
 });
+
+test('logto() pins ES384 id_tokens (Logto\'s default EC P-384 key), RS256 after a rotation to RSA', () => {
+  const base = { clientId: 'client-id', clientSecret: 'client-secret', endpoint: 'https://abc123.logto.app' };
+  assert.equal(logto(base).idTokenSigningAlg, 'ES384');
+  assert.equal(logto({ ...base, idTokenSigningAlg: 'RS256' }).idTokenSigningAlg, 'RS256');
+  assert.throws(() => logto({ ...base, idTokenSigningAlg: 'HS256' as never }), OAuthConfigError);
+});

@@ -105,3 +105,13 @@ test('microsoft with a single tenant pins its issuer and sets no acceptIssuer', 
   assert.equal(p.issuer, iss(CONTOSO));
   assert.equal(p.acceptIssuer, undefined);
 });
+
+test('microsoft authority (national cloud, emulator) moves the issuer and keeps the {tenantid} rule on that host', () => {
+  const p = microsoft({ ...required, authority: 'https://login.microsoftonline.us/' });
+  assert.equal(p.issuer, 'https://login.microsoftonline.us/common/v2.0');
+  assert.equal(p.acceptIssuer!(`https://login.microsoftonline.us/${CONTOSO}/v2.0`, { tid: CONTOSO }), true);
+  assert.equal(p.acceptIssuer!(iss(CONTOSO), { tid: CONTOSO }), false, 'the global host is another issuer');
+  assert.equal(microsoft({ ...required, authority: 'https://login.microsoftonline.us', tenant: CONTOSO }).issuer, `https://login.microsoftonline.us/${CONTOSO}/v2.0`);
+  assert.throws(() => microsoft({ ...required, authority: 'not a url' }), OAuthConfigError);
+  assert.throws(() => microsoft({ ...required, authority: 'http://login.example.com' }), OAuthConfigError);
+});

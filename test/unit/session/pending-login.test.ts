@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addPendingLogin, consumePendingLogin, MAX_PENDING, PENDING_TTL_MS, type SessionOAuthData } from '../../../src/session/pending-logins.ts';
+import { addPendingLogin, consumePendingLogin, MAX_PENDING, PENDING_TTL_MS, type SessionOAuthData } from '../../../src/session/pending-login.ts';
 
 const login = (provider: string, createdAt: number) => ({ provider, createdAt, returnTo: '/', redirectUri: 'http://127.0.0.1/cb' });
 const key = (i: number) => `state-${String(i).padStart(20, '0')}`;

@@ -4,7 +4,7 @@
  * a promise chain per session in this process, plus a short shared lock
  * (Redis, when the `redis` option is given) across instances.
  */
-import type { SharedState } from '../tokens/shared-state.ts';
+import type { SharedState } from './shared-state.ts';
 
 const chains = new Map<string, Promise<unknown>>();
 const LOCK_TTL_MS = 5_000;

@@ -8,8 +8,8 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { BoundedMap, memorySharedState, redisSharedState, type SharedState } from '../../../src/tokens/shared-state.ts';
-import { produceOnce } from '../../../src/tokens/produce-once.ts';
+import { BoundedMap, memorySharedState, redisSharedState, type SharedState } from '../../../src/shared/shared-state.ts';
+import { produceOnce } from '../../../src/shared/produce-once.ts';
 
 const redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 });
 after(() => redis.disconnect());

@@ -1,0 +1,21 @@
+/**
+ * What the session code needs of the registry: the token code's view plus
+ * the options a login's two halves read (so `session/` never imports the
+ * registry above it).
+ */
+import type { LoginEvent } from '../types.ts';
+import type { TokenContext } from '../tokens/context.ts';
+
+/** The registry as the session code sees it. */
+export interface SessionContext extends TokenContext {
+  readonly options: TokenContext['options'] & {
+    /** The app's public origin (and base path). */
+    readonly baseUrl: URL;
+    /** Where to go after login when no safe `returnTo` was given. */
+    readonly defaultReturnTo: string;
+    /** Map the profile to the app's user. */
+    readonly onLogin?: (event: LoginEvent) => unknown | Promise<unknown>;
+    /** Keep the app's session fields when the user changes. */
+    readonly keepSessionData?: boolean;
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * How a login ends, both ways: {@link completeLogin} (the callback's second
+ * half: the profile mapped, `onLogin`, the account record and tokens stored,
+ * a new session id) and {@link endLogin} (logout, from the route or
+ * `req.oauth.logout()`).
+ */
+import type { Request } from 'express';
+import { OAuthError } from '../errors.ts';
+import type { FinishedLogin } from '../protocol/protocol-client.ts';
+import { withSessionLock } from '../shared/session-lock.ts';
+import { endAccounts } from '../tokens/revocation.ts';
+import { newTokenFamily } from '../tokens/token-family.ts';
+import type { AccountRecord } from '../tokens/token-vault.ts';
+import type { MappedProfile, Profile, Provider } from '../types.ts';
+import type { SessionContext } from './context.ts';
+import { prunePending } from './pending-login.ts';
+import { markSessionEnded } from './session-end.ts';
+import { regenerateSession, reloadSession, requireSession, saveSession } from './session-ops.ts';
+
+/**
+ * Map the raw payload with the provider's pure mapper; never make a user from
+ * an empty id; provider-supplied fields are truncated (SECURITY S-19).
+ * @throws OAuthError profile_fetch_failed
+ */
+function mapProfile(name: string, mapper: Provider['profile'], raw: unknown): Profile {
+  let mapped: MappedProfile | undefined;
+  try {
+    mapped = mapper(raw);
+  } catch (err) {
+    throw new OAuthError('profile_fetch_failed', { provider: name, cause: err });
+  }
+  if (!mapped || typeof mapped.id !== 'string' || mapped.id.length === 0) {
+    throw new OAuthError('profile_fetch_failed', { provider: name, message: 'The provider profile has no account id.' });
+  }
+  const profile: Profile = { provider: name, id: mapped.id.slice(0, 256) };
+  for (const field of ['username', 'name', 'email', 'avatarUrl'] as const) {
+    const value = mapped[field];
+    if (typeof value === 'string' && value.length > 0) profile[field] = value.slice(0, field === 'avatarUrl' ? 2048 : 320);
+  }
+  if (typeof mapped.emailVerified === 'boolean') profile.emailVerified = mapped.emailVerified;
+  return profile;
+}
+
+/** The same app user: the same value, the same `id`, or equal JSON (onLogin may return a fresh object per login). */
+function sameUser(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  const ida = (a as { id?: unknown }).id;
+  const idb = (b as { id?: unknown }).id;
+  if (ida !== undefined || idb !== undefined) return ida !== undefined && idb !== undefined && String(ida) === String(idb);
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Log the finished login in: the profile mapped, `onLogin` asked (with the
+ * current user for linking, unless this is another account at the same
+ * provider), tokens stored under a new token family, and the session
+ * regenerated with the user and its accounts. Another person than before
+ * brings nothing of the previous one along (linked accounts, app data).
+ * @throws OAuthError access_denied (onLogin refused) | profile_fetch_failed | session_unavailable
+ */
+export async function completeLogin(ctx: SessionContext, req: Request, name: string, login: FinishedLogin, mapper: Provider['profile']): Promise<void> {
+  const profile = mapProfile(name, mapper, login.raw);
+  const sessionId = requireSession(req, name).id;
+  const loaded = requireSession(req, name).oauth ?? {};
+  const previous = loaded.accounts?.[name];
+  const switching = previous?.profile?.id !== undefined && previous.profile.id !== profile.id;
+  const currentUser = switching ? undefined : loaded.user;
+  const onLogin = ctx.options.onLogin;
+  const user = onLogin ? await onLogin({ provider: name, profile, raw: login.raw, tokens: login.tokens, currentUser, req }) : (currentUser ?? profile);
+  if (user === undefined || user === null || user === false) throw new OAuthError('access_denied', { provider: name, message: 'The application refused this login.' });
+  // Another person now (a first login from an anonymous session, another account, or onLogin chose another user).
+  const userChanged = switching || currentUser === undefined || !sameUser(currentUser, user);
+
+  const record: AccountRecord = { profile, linkedAt: Math.floor(Date.now() / 1000) };
+  await ctx.vault.write(name, record, user, newTokenFamily(login.tokens));
+  await withSessionLock(ctx.shared, sessionId, async () => {
+    // New session id; the other tabs' pending logins (as stored now) and linked accounts come along.
+    const current = (await reloadSession(req, name)).session.oauth ?? {};
+    const kept: Record<string, AccountRecord> = { ...current.accounts };
+    delete kept[name]; // re-linking moves it to the end (order linked)
+    if (userChanged && Object.keys(kept).length > 0) await endAccounts(ctx, kept, current.user, { revoke: false });
+    const accounts = userChanged ? {} : kept;
+    accounts[name] = record;
+    const keepAppData = !userChanged || ctx.options.keepSessionData === true;
+    await regenerateSession(req, { user, accounts, pending: prunePending(current.pending, Date.now()) }, name, { keepAppData });
+    req.user = user as Express.User;
+    await saveSession(req, name);
+  });
+}
+
+/**
+ * End the login on this request: the session is tombstoned (so nothing in
+ * flight writes it back), its accounts' token families ended and tokens
+ * revoked (best effort, bounded, in the background), and it gets a new,
+ * empty id.
+ * @throws OAuthError session_unavailable
+ */
+export async function endLogin(ctx: SessionContext, req: Request): Promise<void> {
+  const session = requireSession(req);
+  await markSessionEnded(ctx, session.id);
+  const accounts = session.oauth?.accounts;
+  if (accounts) await endAccounts(ctx, accounts, session.oauth?.user, { revoke: true });
+  await regenerateSession(req, undefined, undefined, { keepAppData: false });
+  req.user = undefined;
+  await saveSession(req);
+}
