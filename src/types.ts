@@ -209,7 +209,7 @@ export type OnLoginResult<User> = User | false | null;
  *
  * @example
  * ```ts
- * createRegistry({ baseUrl, logger: pino() });     // or: logger: console
+ * createRegistry({ baseUrl: 'https://app.example.com', logger: console });   // or a pino logger: logger: pino()
  * ```
  */
 export interface KitLogger {
@@ -242,9 +242,10 @@ export interface AuditFailureEvent extends AuditEvent {
  *
  * @example
  * ```ts
- * createRegistry({ baseUrl, events: {
- *   login: (e) => audit.info({ provider: e.provider, account: e.accountId, request: e.requestId }, 'login'),
- *   loginFailed: (e) => metrics.increment(`login_failed.${e.code}`),
+ * const failures = new Map<string, number>();
+ * createRegistry({ baseUrl: 'https://app.example.com', events: {
+ *   login: (e) => console.info('login', { provider: e.provider, account: e.accountId, request: e.requestId }),
+ *   loginFailed: (e) => void failures.set(e.code, (failures.get(e.code) ?? 0) + 1),
  * } });
  * ```
  */
@@ -289,8 +290,13 @@ export interface RedisLike {
   eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
 }
 
-/** Options of {@link createRegistry}; `User` is the type `onLogin` returns (default: the {@link Profile}). */
-export interface RegistryOptions<User = Profile> {
+/**
+ * Options of {@link createRegistry}; `User` is the type `onLogin` returns.
+ * `createRegistry()` infers it (the {@link Profile} without `onLogin`); the
+ * bare `RegistryOptions` accepts any user, as it always did.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bare type keeps accepting any onLogin result
+export interface RegistryOptions<User = any> {
   /** Public origin (and optional base path) of the app; redirect_uri is built from it. */
   baseUrl: string;
   /** Where the kit's routes live (default `/auth`). */

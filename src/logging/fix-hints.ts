@@ -7,8 +7,8 @@ import type { OAuthError } from '../errors.ts';
 
 /** What {@link fixHintFor} knows of the registry. */
 export interface FixHintContext {
-  /** The registry's `baseUrl`. */
-  baseUrl: URL;
+  /** The registry's `baseUrl` (unknown to a standalone error handler: then `<baseUrl>`). */
+  baseUrl: URL | undefined;
   /** The registry's `routePrefix`, e.g. `/auth`. */
   routePrefix: string;
   /** Registered provider names. */
@@ -17,7 +17,8 @@ export interface FixHintContext {
 
 /** The callback URL to register for `provider`. */
 export function callbackUrlOf(ctx: FixHintContext, provider: string): string {
-  return `${ctx.baseUrl.origin}${ctx.baseUrl.pathname.replace(/\/+$/, '')}${ctx.routePrefix}/${provider}/callback`;
+  const base = ctx.baseUrl ? `${ctx.baseUrl.origin}${ctx.baseUrl.pathname.replace(/\/+$/, '')}` : '<baseUrl>';
+  return `${base}${ctx.routePrefix}/${provider}/callback`;
 }
 
 /**
@@ -49,7 +50,7 @@ export function fixHintFor(err: OAuthError, ctx: FixHintContext): string | undef
         ? 'no provider is registered: call auth.register(github({ clientId, clientSecret })) before app.listen()'
         : `registered providers: ${ctx.providers.join(', ')}; the route segment is the provider's name`;
     case 'state_mismatch':
-      return `the session did not come back with the callback: use cookie sameSite 'lax', set trust proxy behind a TLS proxy, open the app at ${ctx.baseUrl.origin} (the baseUrl origin), and share one session store between instances`;
+      return `the session did not come back with the callback: use cookie sameSite 'lax', set trust proxy behind a TLS proxy, open the app at ${ctx.baseUrl?.origin ?? 'the baseUrl origin'} (the baseUrl origin), and share one session store between instances`;
     case 'token_exchange_failed':
       return error === 'invalid_grant' || error === 'bad_verification_code'
         ? 'the code was used twice or expired, or the redirect_uri differs from the login: keep baseUrl the same on every instance'

@@ -11,8 +11,8 @@ import type { AddressInfo } from 'node:net';
 import express5 from 'express';
 import express4 from 'express4';
 import session, { type SessionOptions } from 'express-session';
-import { RequestChecks } from '../../src/setup/request-checks.ts';
-import type { SetupProblem } from '../../src/setup/setup-checks.ts';
+import { RequestChecks } from '../../src/http/request-checks.ts';
+import type { SetupProblem } from '../../src/http/setup-checks.ts';
 
 const express = (process.env.EXPRESS_MAJOR === '4' ? express4 : express5) as typeof express5;
 

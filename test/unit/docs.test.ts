@@ -54,8 +54,10 @@ test('the Quick start lists its environment variables, shows node --env-file, an
 });
 
 test('the second cookie is documented for cookie banners, with the name the code uses', () => {
-  const source = read('src/session/login-binding.ts');
-  const prefix = /COOKIE_PREFIX = '([^']+)'/.exec(source)![1]!;
+  const sources = readdirSync(join(repo, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const prefixes = sources.flatMap((f) => [...read(`src/${f}`).matchAll(/COOKIE_PREFIX = '([^']+)'/g)].map((m) => m[1]!));
+  assert.equal(prefixes.length, 1, 'one binding-cookie prefix in src/');
+  const prefix = prefixes[0]!;
   assert.ok(read('README.md').includes(`\`${prefix}<16 characters>\``));
 });
 

@@ -4,7 +4,7 @@
  * show) and on the first request through its router (what only the running
  * app shows: the mount path, express-session's cookie, `trust proxy`).
  */
-import { isLoopbackHost } from '../providers/define.ts';
+import { isLoopbackHost } from '../rules.ts';
 
 /** One mistake found: a stable code and a sentence that says what to do. */
 export interface SetupProblem {
@@ -202,7 +202,7 @@ export function secureCookieHint(ctx: SecureCookieContext): string {
     return "The session cookie is Secure and X-Forwarded-Proto says https, but the trusted hops do not reach that proxy: raise app.set('trust proxy', <number of proxies>).";
   }
   if (ctx.baseUrl.protocol === 'http:') {
-    return "The session cookie is Secure but this is plain http (development): browsers drop Secure cookies on http. Set cookie.secure only in production, e.g. secure: process.env.NODE_ENV === 'production'.";
+    return "The session cookie is Secure but this is plain http (development) with no proxy in front, so setting trust proxy would not help: browsers drop Secure cookies on http. Set cookie.secure only in production, e.g. secure: process.env.NODE_ENV === 'production'.";
   }
   return `The session cookie is Secure but this request reached the app over plain http, with no proxy saying it was https: serve ${ctx.baseUrl.origin} through TLS (a proxy that sets X-Forwarded-Proto, then app.set('trust proxy', 1)).`;
 }
