@@ -69,13 +69,12 @@ before(async () => {
   const app = express();
   app.use(session({ secret: 'logging-test-secret-0123456789abcdef', resave: false, saveUninitialized: false, cookie: { sameSite: 'lax' } }));
   app.use(auth.router());
-  app.get('/tokens/:name', loginRequired(), async (req, res) => {
-    const tokens = await req.oauth.tokens(String(req.params.name));
-    res.json({ refreshed: typeof tokens.accessToken === 'string' });
+  // Express 4 does not pass a rejected promise to next(): these handlers do.
+  app.get('/tokens/:name', loginRequired(), (req, res, next) => {
+    req.oauth.tokens(String(req.params.name)).then((tokens) => res.json({ refreshed: typeof tokens.accessToken === 'string' }), next);
   });
-  app.post('/unlink/:name', loginRequired(), async (req, res) => {
-    await req.oauth.unlink(String(req.params.name));
-    res.json({ ok: true });
+  app.post('/unlink/:name', loginRequired(), (req, res, next) => {
+    req.oauth.unlink(String(req.params.name)).then(() => res.json({ ok: true }), next);
   });
   app.get('/fetch/:name', async (req, res) => {
     try {
