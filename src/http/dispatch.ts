@@ -22,6 +22,7 @@ function methodNotAllowed(res: Response, allow: string): void {
 const providerRoute = (ctx: HttpContext, name: string, action: 'login' | 'callback', redirectUri: string) =>
   handle(async (req, res) => {
     const method = req.method;
+    ctx.log.write('debug', { event: `login.${action}`, provider: name, method, path: req.originalUrl ?? req.url, requestId: requestIdOf(req) }, action === 'login' ? 'login start' : 'callback');
     if (action === 'login') {
       // HEAD starts nothing: a link preview or a crawler's probe makes no session and no provider call.
       if (method !== 'GET') return methodNotAllowed(res, 'GET');
