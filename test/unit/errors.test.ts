@@ -65,3 +65,13 @@ test('OAuthConfigError carries a code: invalid_option unless the thrower says', 
   assert.equal(codeOf(() => github({ clientId: 'c', clientSecret: 's', tokenEndpoint: 'http://evil.example/token' })), 'insecure_endpoint');
   assert.equal(codeOf(() => github({ name: 'Bad Name', clientId: 'c', clientSecret: 's' })), 'invalid_provider_name');
 });
+
+test('OAuthConfigError codes: a bad signing key is invalid_key', async () => {
+  const { OAuthConfigError } = await import('../../src/errors.ts');
+  const { createRegistry, oidc } = await import('../../src/index.ts');
+  const { generateKeyPairSync } = await import('node:crypto');
+  const auth = createRegistry({ baseUrl: 'https://app.example.com' });
+  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const provider = oidc({ name: 'corp', issuer: 'https://id.example.com', clientId: 'c', clientAuth: 'private_key_jwt', privateKey: publicKey });
+  assert.throws(() => auth.register(provider), (err: unknown) => err instanceof OAuthConfigError && err.code === 'invalid_key');
+});
