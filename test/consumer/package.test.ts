@@ -180,6 +180,11 @@ test('README examples (and the Passport migration) type-check in the consumer ap
   assert.equal(migrated.length, 1, 'one migrated program');
   mkdirSync(join(app, 'src'));
   writeFileSync(join(app, 'src', 'migrated-from-passport.ts'), migrated[0]!);
+  // The README's declaration-merging snippet makes req.user the Profile: a handler reading req.user.id compiles.
+  const merging = readmeBlocks('`req.oauth` and `req.user`').find((b) => b.includes('declare global'));
+  assert.ok(merging, 'the README shows the declaration-merging snippet');
+  writeFileSync(join(app, 'src', 'express-user.d.ts'), merging);
+  writeFileSync(join(app, 'src', 'uses-user.ts'), "import type { Request } from 'express';\nexport const idOf = (req: Request): string | undefined => req.user?.id;\n");
   writeFileSync(join(app, 'src', 'quick-start.ts'), quickStart[0]!);
   writeFileSync(join(app, 'src', 'testing-example.test.ts'), testing[0]!);
   writeFileSync(
