@@ -4,10 +4,10 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { OAuthError } from '../errors.ts';
-import { isProviderName } from '../rules.ts';
+import { emitAuditEvent, requestIdOf } from '../logging/audit-events.ts';
 import { oauthDataOf } from '../session/session-data.ts';
 import type { HttpContext } from './context.ts';
-import { handle, setNoStore } from './responses.ts';
+import { handle, setNoStore, unknownProvider } from './responses.ts';
 import { callbackRoute, chooserRoute, loginRoute, logoutRoute, meRoute } from './routes.ts';
 
 const PROVIDER_SEGMENT = /^\/([^/]+)\/(login|callback)\/?$/;
@@ -25,6 +25,7 @@ function methodNotAllowed(res: Response, allow: string): void {
  */
 function providerRoute(ctx: HttpContext, name: string, action: 'login' | 'callback', redirectUri: string, req: Request, res: Response, next: NextFunction): void {
   const method = req.method;
+  ctx.log.write('debug', { event: `login.${action}`, provider: name, method, path: req.originalUrl ?? req.url }, action === 'login' ? 'login start' : 'callback');
   if (action === 'login') {
     // HEAD starts nothing: a link preview or a crawler's probe makes no session and no provider call.
     if (method !== 'GET') return methodNotAllowed(res, 'GET');
@@ -32,7 +33,11 @@ function providerRoute(ctx: HttpContext, name: string, action: 'login' | 'callba
     return;
   }
   if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return methodNotAllowed(res, 'GET');
-  callbackRoute(ctx, name, redirectUri, req, res).catch(next);
+  callbackRoute(ctx, name, redirectUri, req, res).catch((err: unknown) => {
+    const code = err instanceof OAuthError ? err.code : 'error';
+    emitAuditEvent(ctx.options.events, ctx.log, 'loginFailed', { provider: name, requestId: requestIdOf(req), code });
+    next(err);
+  });
 }
 
 /**
@@ -47,6 +52,7 @@ export function kitRouter(ctx: HttpContext, attach: (req: Request, mountPath: st
   const me = handle((req, res) => meRoute(req, res));
   return function expressOAuthKit(req: Request, res: Response, next: NextFunction) {
     const mountPath = req.baseUrl;
+    if (!ctx.checks.done) ctx.checks.inspect(req, res);
     attach(req, mountPath);
     const user = oauthDataOf(req)?.user;
     if (user !== undefined) req.user = user as Express.User;
@@ -65,8 +71,7 @@ export function kitRouter(ctx: HttpContext, attach: (req: Request, mountPath: st
     const match = PROVIDER_SEGMENT.exec(path);
     if (!match) return next();
     const [, name = '', action] = match;
-    if (!isProviderName(name)) return next(new OAuthError('unknown_provider'));
-    if (!ctx.providers.has(name)) return next(new OAuthError('unknown_provider', { provider: name }));
+    if (!ctx.providers.has(name)) return next(unknownProvider(name, [...ctx.providers.keys()]));
     return providerRoute(ctx, name, action === 'login' ? 'login' : 'callback', ctx.redirectUri(mountPath, name), req, res, next);
   };
 }

@@ -10,6 +10,7 @@ import { safeReturnTo } from '../session/return-to.ts';
 import { requireSession } from '../session/session-ops.ts';
 import type { HttpContext } from './context.ts';
 import { escapeHtml, sendLoginRequired, sendRedirect, setNoStore } from './responses.ts';
+import { secureCookieHint } from './setup-checks.ts';
 
 const MAX_CALLBACK_QUERY = 8 * 1024;
 const MAX_CODE_LENGTH = 4 * 1024;
@@ -50,9 +51,10 @@ export async function loginRoute(ctx: HttpContext, name: string, redirectUri: st
   const session = requireSession(req, name);
   if (session.cookie?.secure === true && !req.secure) {
     // express-session would silently drop the Set-Cookie and the callback would fail as "state mismatch" (SECURITY D10, S-4).
+    const forwarded = req.headers['x-forwarded-proto'];
     throw new OAuthError('session_unavailable', {
       provider: name,
-      message: "The session cookie is Secure but this request is not HTTPS: behind a TLS proxy set app.set('trust proxy', 1).",
+      message: secureCookieHint({ baseUrl: ctx.options.baseUrl, forwardedProto: typeof forwarded === 'string' ? forwarded : undefined, trustProxy: req.app?.get?.('trust proxy') }),
     });
   }
   const returnTo = safeReturnTo(singleQueryValue(req, 'returnTo'), ctx.options.defaultReturnTo);

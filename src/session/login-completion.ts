@@ -6,6 +6,7 @@
  */
 import type { Request } from 'express';
 import { OAuthError } from '../errors.ts';
+import { emitAuditEvent, requestIdOf } from '../logging/audit-events.ts';
 import type { FinishedLogin } from '../protocol/protocol-client.ts';
 import { withSessionLock } from '../shared/session-lock.ts';
 import { endAccounts } from '../tokens/revocation.ts';
@@ -91,6 +92,7 @@ export async function completeLogin(ctx: SessionContext, req: Request, name: str
     req.user = user as Express.User;
     await saveRegeneratedSession(req, name);
   });
+  emitAuditEvent(ctx.options.events, ctx.log, userChanged ? 'login' : 'link', { provider: name, accountId: profile.id, user, requestId: requestIdOf(req) });
 }
 
 /**
@@ -104,8 +106,13 @@ export async function endLogin(ctx: SessionContext, req: Request): Promise<void>
   const session = requireSession(req);
   await markSessionEnded(ctx, session.id);
   const accounts = session.oauth?.accounts;
-  if (accounts) await endAccounts(ctx, accounts, session.oauth?.user, { revoke: true });
+  const user = session.oauth?.user;
+  if (accounts) await endAccounts(ctx, accounts, user, { revoke: true });
   await regenerateSession(req, undefined, undefined, { keepAppData: false });
   req.user = undefined;
   await saveRegeneratedSession(req);
+  const requestId = requestIdOf(req);
+  for (const [provider, record] of Object.entries(accounts ?? {})) {
+    emitAuditEvent(ctx.options.events, ctx.log, 'logout', { provider, accountId: record.profile?.id, user, requestId });
+  }
 }
