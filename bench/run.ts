@@ -10,19 +10,22 @@
  * docs/benchmarks.md.
  *
  * Environment (all optional):
- *   BENCH_DURATION=2  seconds per timed run      BENCH_ROUNDS=7   rounds per scenario
- *   BENCH_WARMUP=2    warm-up seconds per variant BENCH_CONNECTIONS=20 autocannon connections
+ *   BENCH_DURATION=2  seconds per timed run      BENCH_ROUNDS=5   rounds per scenario
+ *   BENCH_WARMUP=1    warm-up seconds per variant BENCH_CONNECTIONS=20 autocannon connections
  *   BENCH_CALLBACK_WORKERS=10 concurrent logins in the callback scenario
  *   BENCH_REDIS_REQUESTS=500  guarded requests for the Redis command count
  *   BENCH_REFRESH_BURST=100   concurrent req.oauth.fetch calls after expiry
  *   BENCH_REFRESH_TTL=4       access-token lifetime (s) at the OAuth 2.0 emulator
- *   BENCH_ONLY=guard-memory,guard-redis,login,callback,refresh   scenarios to run
+ *   BENCH_LOGIN_COMMAND_LOGINS=100  logins per server for the Redis commands per login start / callback
+ *   BENCH_ONLY=guard-memory,guard-redis,login,login-redis,callback,callback-redis,price-tags,refresh   scenarios to run
  *     (and guard-diag, not run by default: bare vs bare + AsyncLocalStorage vs kit without / with a real login)
  *   BENCH_PROFILE=1 (profile our server where a target is missed) | always | 0
- *   BENCH_PROFILE_JOBS=guard-memory,guard-redis,login,callback   profile these anyway
+ *   BENCH_PROFILE_JOBS=guard-memory,guard-redis,login,login-redis,callback,callback-redis   profile these anyway
  *     (BENCH_ONLY=none BENCH_PROFILE_JOBS=callback: just that profile)
- *   BENCH_PROFILE_SECONDS=5   BENCH_PROFILE_SERVER=kit (or passport / bare / eoc, to compare)
+ *   BENCH_PROFILE_SECONDS=4   BENCH_PROFILE_SERVER=kit (or passport / bare / eoc, to compare)
  *   BENCH_WRITE=0 (do not write docs/benchmarks.md)
+ *   BENCH_COMPARE_DIR=<dir>  a copy of the repository at another commit (e.g. `git archive <rev> src bench test | tar -x -C <dir>`):
+ *     the login scenarios also run the kit from there (its bench/servers/kit.ts), for before → after numbers
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -30,7 +33,7 @@ import path from 'node:path';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
-import { completeLogin, get, Jar, request } from './lib/client.ts';
+import { completeLogin, get, Jar, request, resolveLocation } from './lib/client.ts';
 import type { EmulatorInfo, EmulatorStats, ServerConfig, ServerHello } from './lib/config.ts';
 import { BENCH_DIR, REPO_DIR, startChild, type Child } from './lib/proc.ts';
 import { summarizeProfile, type ProfileSummary, type ProfileWindow } from './lib/profile.ts';
@@ -45,25 +48,28 @@ function num(name: string, fallback: number): number {
 }
 
 const DURATION = num('BENCH_DURATION', 2);
-const ROUNDS = Math.max(1, Math.round(num('BENCH_ROUNDS', 7)));
-const WARMUP = process.env.BENCH_WARMUP === '0' ? 0 : num('BENCH_WARMUP', 2);
+// 5 rounds × 2 s + 1 s warm-up per variant keeps the whole run (25 variants) near 6 minutes on 2 cores.
+const ROUNDS = Math.max(1, Math.round(num('BENCH_ROUNDS', 5)));
+const WARMUP = process.env.BENCH_WARMUP === '0' ? 0 : num('BENCH_WARMUP', 1);
 const CONNECTIONS = Math.round(num('BENCH_CONNECTIONS', 20));
 const WORKERS = Math.round(num('BENCH_CALLBACK_WORKERS', 10));
 const REDIS_REQUESTS = Math.round(num('BENCH_REDIS_REQUESTS', 500));
 const BURST = Math.round(num('BENCH_REFRESH_BURST', 100));
-const PROFILE_SECONDS = num('BENCH_PROFILE_SECONDS', 5);
+const LOGIN_COMMAND_LOGINS = Math.round(num('BENCH_LOGIN_COMMAND_LOGINS', 100));
+const PROFILE_SECONDS = num('BENCH_PROFILE_SECONDS', 4);
 const PROFILE_MODE = process.env.BENCH_PROFILE ?? '1';
 /** Which server to profile (ours by default; `passport` / `bare` / `eoc` to compare). */
 const PROFILE_KIND = (process.env.BENCH_PROFILE_SERVER ?? 'kit') as 'kit' | 'passport' | 'bare' | 'eoc';
 if (!['kit', 'passport', 'bare', 'eoc'].includes(PROFILE_KIND)) throw new Error('BENCH_PROFILE_SERVER must be kit, passport, bare or eoc');
 const WRITE = process.env.BENCH_WRITE !== '0';
-const ALL_GROUPS = ['guard-memory', 'guard-redis', 'login', 'callback', 'refresh', 'guard-diag'] as const;
+const COMPARE_DIR = process.env.BENCH_COMPARE_DIR ? path.resolve(process.env.BENCH_COMPARE_DIR) : undefined;
+const ALL_GROUPS = ['guard-memory', 'guard-redis', 'login', 'login-redis', 'callback', 'callback-redis', 'price-tags', 'refresh', 'guard-diag'] as const;
 type Group = (typeof ALL_GROUPS)[number];
 /** guard-diag (not run by default): where the guard's cost over bare comes from. */
-const DEFAULT_GROUPS: Group[] = ['guard-memory', 'guard-redis', 'login', 'callback', 'refresh'];
+const DEFAULT_GROUPS: Group[] = ['guard-memory', 'guard-redis', 'login', 'login-redis', 'callback', 'callback-redis', 'price-tags', 'refresh'];
 const GROUPS = new Set((process.env.BENCH_ONLY ?? DEFAULT_GROUPS.join(',')).split(',').map((s) => s.trim()).filter((s) => s && s !== 'none'));
 for (const g of GROUPS) if (!(ALL_GROUPS as readonly string[]).includes(g)) throw new Error(`BENCH_ONLY: unknown scenario ${g} (use ${ALL_GROUPS.join(', ')}, or none)`);
-const PROFILE_JOBS = ['guard-memory', 'guard-redis', 'login', 'callback'] as const;
+const PROFILE_JOBS = ['guard-memory', 'guard-redis', 'login', 'login-redis', 'callback', 'callback-redis'] as const;
 /** BENCH_PROFILE_JOBS: profile these whatever the targets say (with BENCH_ONLY=none: profile only). */
 const FORCED_PROFILES = (process.env.BENCH_PROFILE_JOBS ?? '').split(',').map((s) => s.trim()).filter(Boolean) as ProfileJob[];
 for (const j of FORCED_PROFILES) if (!(PROFILE_JOBS as readonly string[]).includes(j)) throw new Error(`BENCH_PROFILE_JOBS: unknown job ${j} (use ${PROFILE_JOBS.join(', ')})`);
@@ -145,12 +151,24 @@ function cannon(base: string, pathname: string, headers: Record<string, string>,
   });
 }
 
-/** Fresh logins (start → authorize → callback) from WORKERS concurrent browsers for `seconds`. */
-function loginLoop(app: string, providerOrigin: string, seconds: number): Promise<Sample> {
-  return withCpu(app, () => loginLoopRun(app, providerOrigin, seconds));
+/** The routes of one login: the app's login and callback paths, and the provider's origin. */
+interface LoginFlow {
+  login: string;
+  callback: string;
+  provider: string;
 }
 
-async function loginLoopRun(app: string, providerOrigin: string, seconds: number): Promise<Omit<Sample, 'cpuPerOp'>> {
+/** A GitHub login against the GitHub emulator (kit and Passport). */
+const githubFlow = (): LoginFlow => ({ login: '/auth/github/login', callback: '/auth/github/callback', provider: emulators.info.github.url });
+/** An OIDC login against the mock OpenID provider (the kit's `oidc()` provider `mop`). */
+const mopFlow = (): LoginFlow => ({ login: '/auth/mop/login', callback: '/auth/mop/callback', provider: emulators.info.mop.issuer });
+
+/** Fresh logins (start → authorize → callback) from WORKERS concurrent browsers for `seconds`. */
+function loginLoop(app: string, flow: LoginFlow, seconds: number): Promise<Sample> {
+  return withCpu(app, () => loginLoopRun(app, flow, seconds));
+}
+
+async function loginLoopRun(app: string, flow: LoginFlow, seconds: number): Promise<Omit<Sample, 'cpuPerOp'>> {
   const deadline = Date.now() + seconds * 1000;
   const latencies: number[] = [];
   let failed = 0;
@@ -159,7 +177,7 @@ async function loginLoopRun(app: string, providerOrigin: string, seconds: number
     while (Date.now() < deadline) {
       const t0 = performance.now();
       try {
-        await completeLogin(app, '/auth/github/login', providerOrigin, '/auth/github/callback');
+        await completeLogin(app, flow.login, flow.provider, flow.callback);
         if (Date.now() <= deadline) latencies.push(performance.now() - t0);
       } catch (err) {
         failed += 1;
@@ -196,6 +214,8 @@ interface ServerSpec {
   file: string;
   store: 'memory' | 'redis';
   extra?: Partial<ServerConfig>;
+  /** kit only: security properties switched off in this process (bench/lib/switch-off.mjs), for price tags. */
+  switchOff?: string[];
 }
 
 interface Server {
@@ -207,7 +227,10 @@ interface Server {
 
 async function startServer(spec: ServerSpec, cpuProfDir?: string): Promise<Server> {
   const config: ServerConfig = { store: spec.store, redisPrefix: `${RUN_ID}:${spec.id}:`, emulators: emulators.info, ...spec.extra };
-  const proc = await startChild<ServerHello>(spec.id, spec.file, { BENCH_CONFIG: JSON.stringify(config) }, { cpuProfDir });
+  const switchOff = spec.switchOff ?? [];
+  if (switchOff.length) config.switchedOff = switchOff;
+  const env: Record<string, string> = { BENCH_CONFIG: JSON.stringify(config), BENCH_SWITCH_OFF: switchOff.join(',') };
+  const proc = await startChild<ServerHello>(spec.id, spec.file, env, { cpuProfDir, preload: switchOff.length ? ['lib/switch-off.mjs'] : [] });
   live.add(proc);
   return { spec, proc, url: `http://127.0.0.1:${proc.info.port}`, config };
 }
@@ -297,6 +320,13 @@ interface RedisCommandRow {
   clientBreakdown: string;
 }
 const redisCommandRows: RedisCommandRow[] = [];
+interface PhaseCommands {
+  monitor: number;
+  monitorText: string;
+  client: number;
+}
+const loginCommandRows: { variant: string; start: PhaseCommands; callback: PhaseCommands }[] = [];
+const priceTagRows: { scenario: string; what: string; label: string; base: string }[] = [];
 const sessionRows: { variant: string; bytes: number; what: string }[] = [];
 const refreshRows: { store: string; burst: number; grants: number; statuses: string; second: number }[] = [];
 const profiles: { job: string; file: string; summary: ProfileSummary; ops: number; unit: string }[] = [];
@@ -351,7 +381,7 @@ async function guardScenario(store: 'memory' | 'redis', redis: Redis | undefined
     const vsPassport = compare(kit, findRow(scenario, SERVERS.passport.label));
     const vsEoc = compare(kit, findRow(scenario, eocLabel));
     const job: ProfileJob = store === 'memory' ? 'guard-memory' : 'guard-redis';
-    targets.push({ name: `${scenario}: kit ≥ 0.95 × bare`, value: vsBare.text, met: vsBare.rate >= 0.95, profile: job });
+    targets.push({ name: `${scenario}: kit ≥ 0.97 × bare`, value: vsBare.text, met: vsBare.rate >= 0.97, profile: job });
     targets.push({ name: `${scenario}: kit ahead of Passport`, value: vsPassport.text, met: vsPassport.rate > 1, profile: job });
     targets.push({ name: `${scenario}: kit ahead of express-openid-connect`, value: vsEoc.text, met: vsEoc.rate > 1, profile: job });
   } finally {
@@ -524,81 +554,260 @@ async function redisCommands(kinds: Kind[], servers: Server[], jars: Jar[], redi
   });
 }
 
-async function loginScenario(): Promise<void> {
-  const scenario = 'login redirect (MemoryStore)';
-  const kinds: Kind[] = ['passport', 'kit', 'eoc'];
-  const labels: Record<string, string> = {
-    passport: 'passport-oauth2 `state: true, pkce: true` (baseline)',
-    kit: 'express-oauth-kit `/auth/github/login`',
-    eoc: 'express-openid-connect `/login` (code + PKCE)',
-  };
-  const paths: Record<string, string> = { passport: '/auth/github/login', kit: '/auth/github/login', eoc: '/login' };
-  const servers = await Promise.all(kinds.map((k) => startServer(spec(k, 'memory', labels[k]))));
+const STORE_LABEL = { memory: 'MemoryStore', redis: 'Redis, connect-redis' } as const;
+
+/** Check one login start: 302 to the authorize endpoint with code, client_id, redirect_uri, state and S256 PKCE, and a cookie. */
+async function checkLoginStart(id: string, url: string, callback: string, authorize: string, clientId: string, scope?: string): Promise<void> {
+  const r = await get(url, undefined);
+  assertThat(r.status === 302 && r.location, `${id}: login answered ${r.status}`);
+  assertThat((r.headers['set-cookie'] ?? []).length > 0, `${id}: login set no cookie`);
+  const loc = new URL(r.location);
+  assertThat(`${loc.origin}${loc.pathname}` === authorize, `${id}: Location ${loc.href} is not the authorize endpoint`);
+  const q = loc.searchParams;
+  assertThat(q.get('response_type') === 'code', `${id}: response_type ${q.get('response_type')}`);
+  assertThat(q.get('client_id') === clientId, `${id}: client_id`);
+  assertThat(q.get('redirect_uri') === callback, `${id}: redirect_uri ${q.get('redirect_uri')}`);
+  assertThat((q.get('state') ?? '').length >= 16, `${id}: state`);
+  assertThat(/^[A-Za-z0-9_-]{43}$/.test(q.get('code_challenge') ?? '') && q.get('code_challenge_method') === 'S256', `${id}: PKCE`);
+  if (scope === undefined) assertThat(q.get('nonce'), `${id}: nonce`);
+  else assertThat(q.get('scope') === scope, `${id}: scope ${q.get('scope')}`);
+}
+
+/** One server of a login scenario. */
+interface LoginVariant {
+  key: 'passport' | 'kit' | 'kit-redis' | 'eoc' | 'kit-compare';
+  kind: Kind;
+  label: string;
+  extra?: Partial<ServerConfig>;
+  file?: string;
+}
+
+/**
+ * The login scenarios' variants: passport-oauth2 (baseline), the kit, and on
+ * Redis also the kit with the registry's `redis` option (README's production
+ * setup for several instances: single-use markers, session locks and
+ * browser-bound pending logins in Redis too, over the same client as the
+ * session store), which passport-oauth2 has nothing like.
+ */
+function loginVariants(store: 'memory' | 'redis', what: 'redirect' | 'callback'): LoginVariant[] {
+  const passport = what === 'redirect' ? 'passport-oauth2 `state: true, pkce: true` (baseline)' : 'passport-oauth2 (code exchange + GET /user) (baseline)';
+  const kit = what === 'redirect' ? 'express-oauth-kit `/auth/github/login`' : 'express-oauth-kit github() (code exchange + GET /user)';
+  const out: LoginVariant[] = [
+    { key: 'passport', kind: 'passport', label: passport },
+    { key: 'kit', kind: 'kit', label: kit },
+  ];
+  if (store === 'redis') out.push({ key: 'kit-redis', kind: 'kit', label: `${kit} + \`redis\` option (shared state in Redis)`, extra: { kitRedisOption: true } });
+  if (store === 'memory' && what === 'redirect') out.push({ key: 'eoc', kind: 'eoc', label: 'express-openid-connect `/login` (code + PKCE)' });
+  if (COMPARE_DIR) out.push({ key: 'kit-compare', kind: 'kit', label: `${kit}, from ${COMPARE_DIR}`, file: path.join(COMPARE_DIR, 'bench', 'servers', 'kit.ts') });
+  return out;
+}
+
+async function startLoginServers(store: 'memory' | 'redis', variants: LoginVariant[]): Promise<Server[]> {
+  return Promise.all(variants.map((v) => startServer({ ...spec(v.kind, store, v.label, v.extra), id: `${v.key}-${store}`, ...(v.file ? { file: v.file } : {}) })));
+}
+
+async function loginScenario(store: 'memory' | 'redis'): Promise<void> {
+  const scenario = `login redirect (${STORE_LABEL[store]})`;
+  const variants = loginVariants(store, 'redirect');
+  const servers = await startLoginServers(store, variants);
+  const pathOf = (v: LoginVariant) => (v.kind === 'eoc' ? '/login' : '/auth/github/login');
   try {
     const info = emulators.info;
-    for (let i = 0; i < kinds.length; i++) {
-      const kind = kinds[i]!;
+    for (let i = 0; i < variants.length; i++) {
+      const v = variants[i]!;
       const server = servers[i]!;
-      const r = await get(`${server.url}${paths[kind]}`, undefined);
-      assertThat(r.status === 302 && r.location, `${kind}: login answered ${r.status}`);
-      assertThat((r.headers['set-cookie'] ?? []).length > 0, `${kind}: login set no cookie`);
-      const loc = new URL(r.location);
-      const authorize = kind === 'eoc' ? `${info.mop.issuer}/authorize` : `${info.github.url}/login/oauth/authorize`;
-      assertThat(`${loc.origin}${loc.pathname}` === authorize, `${kind}: Location ${loc.href} is not the authorize endpoint`);
-      const q = loc.searchParams;
-      const callback = kind === 'eoc' ? `${server.url}/callback` : `${server.url}/auth/github/callback`;
-      assertThat(q.get('response_type') === 'code', `${kind}: response_type ${q.get('response_type')}`);
-      assertThat(q.get('client_id') === (kind === 'eoc' ? info.mop.clientId : info.github.clientId), `${kind}: client_id`);
-      assertThat(q.get('redirect_uri') === callback, `${kind}: redirect_uri ${q.get('redirect_uri')}`);
-      assertThat((q.get('state') ?? '').length >= 16, `${kind}: state`);
-      assertThat(/^[A-Za-z0-9_-]{43}$/.test(q.get('code_challenge') ?? '') && q.get('code_challenge_method') === 'S256', `${kind}: PKCE`);
-      if (kind === 'eoc') assertThat(q.get('nonce'), 'eoc: nonce');
-      else assertThat(q.get('scope') === 'read:user user:email', `${kind}: scope ${q.get('scope')}`);
+      if (v.kind === 'eoc') await checkLoginStart(server.spec.id, `${server.url}/login`, `${server.url}/callback`, `${info.mop.issuer}/authorize`, info.mop.clientId);
+      else await checkLoginStart(server.spec.id, `${server.url}${pathOf(v)}`, `${server.url}/auth/github/callback`, `${info.github.url}/login/oauth/authorize`, info.github.clientId, 'read:user user:email');
     }
-    log(`${scenario}: all three answer 302 to the authorize endpoint with state + S256 PKCE`);
+    log(`${scenario}: all answer 302 to the authorize endpoint with state + S256 PKCE`);
     await interleave(
       scenario,
-      kinds.map((k, i) => ({
-        row: newRow(scenario, labels[k]!, k === 'passport', 'req/s'),
-        run: (s: number) => cannon(servers[i]!.url, paths[k]!, {}, s, '3xx'),
+      variants.map((v, i) => ({
+        row: newRow(scenario, v.label, v.key === 'passport', 'req/s'),
+        run: (s: number) => cannon(servers[i]!.url, pathOf(v), {}, s, '3xx'),
       })),
     );
-    const c = compare(findRow(scenario, labels.kit!), findRow(scenario, labels.passport!));
-    targets.push({ name: 'login redirect: kit ≥ 1.0 × passport-oauth2', value: c.text, met: c.rate >= 1, profile: 'login' });
+    const base = findRow(scenario, variants[0]!.label);
+    const c = compare(findRow(scenario, variants[1]!.label), base);
+    targets.push({ name: `${scenario}: kit ≥ 1.0 × passport-oauth2`, value: c.text, met: c.rate >= 1, profile: store === 'memory' ? 'login' : 'login-redis' });
+    if (store === 'redis') {
+      const r = compare(findRow(scenario, variants[2]!.label), base);
+      targets.push({ name: `${scenario}: kit with the \`redis\` option vs passport-oauth2 (shown, not a target)`, value: r.text, met: undefined });
+    }
   } finally {
     await stopServers(servers);
   }
 }
 
-async function callbackScenario(): Promise<void> {
-  const scenario = 'callback: full login (start → authorize → callback), MemoryStore';
-  const kinds: Kind[] = ['passport', 'kit'];
-  const labels: Record<string, string> = {
-    passport: 'passport-oauth2 (code exchange + GET /user) (baseline)',
-    kit: 'express-oauth-kit github() (code exchange + GET /user)',
-  };
-  const servers = await Promise.all(kinds.map((k) => startServer(spec(k, 'memory', labels[k]))));
+async function callbackScenario(store: 'memory' | 'redis', redis: Redis | undefined): Promise<void> {
+  const scenario = `callback: full login (start → authorize → callback), ${STORE_LABEL[store]}`;
+  const variants = loginVariants(store, 'callback');
+  const servers = await startLoginServers(store, variants);
   try {
-    for (let i = 0; i < kinds.length; i++) {
+    for (let i = 0; i < variants.length; i++) {
       const { jar } = await completeLogin(servers[i]!.url, '/auth/github/login', emulators.info.github.url, '/auth/github/callback');
       const me = await get(`${servers[i]!.url}/protected`, jar, { accept: 'application/json' });
-      assertThat(me.status === 200 && JSON.parse(me.body).user === '583231', `${kinds[i]}: after the login /protected answered ${me.status} ${me.body}`);
+      assertThat(me.status === 200 && JSON.parse(me.body).user === '583231', `${servers[i]!.spec.id}: after the login /protected answered ${me.status} ${me.body}`);
     }
-    log(`${scenario}: both complete a login and are authenticated afterwards`);
+    log(`${scenario}: all complete a login and are authenticated afterwards`);
+    if (redis) for (const s of servers) await loginCommands(s, githubFlow(), redis);
     const before = await emulatorStats();
     await interleave(
-      'callback',
-      kinds.map((k, i) => ({
-        row: newRow(scenario, labels[k]!, k === 'passport', 'logins/s'),
-        run: (s: number) => loginLoop(servers[i]!.url, emulators.info.github.url, s),
+      `callback (${STORE_LABEL[store]})`,
+      variants.map((v, i) => ({
+        row: newRow(scenario, v.label, v.key === 'passport', 'logins/s'),
+        run: (s: number) => loginLoop(servers[i]!.url, githubFlow(), s),
       })),
     );
     const after = await emulatorStats();
-    notes.push(`Callback scenario: the GitHub emulator counted ${after.github.authorization_code - before.github.authorization_code} successful code exchanges during warm-up and rounds.`);
-    const c = compare(findRow(scenario, labels.kit!), findRow(scenario, labels.passport!));
-    targets.push({ name: 'callback: kit ≥ 1.0 × passport-oauth2', value: c.text, met: c.rate >= 1, profile: 'callback' });
+    notes.push(`Callback scenario (${STORE_LABEL[store]}): the GitHub emulator counted ${after.github.authorization_code - before.github.authorization_code} successful code exchanges during warm-up and rounds.`);
+    const base = findRow(scenario, variants[0]!.label);
+    const c = compare(findRow(scenario, variants[1]!.label), base);
+    targets.push({ name: `callback (${STORE_LABEL[store]}): kit ≥ 1.0 × passport-oauth2`, value: c.text, met: c.rate >= 1, profile: store === 'memory' ? 'callback' : 'callback-redis' });
+    if (redis) {
+      const r = compare(findRow(scenario, variants[2]!.label), base);
+      targets.push({ name: `callback (${STORE_LABEL[store]}): kit with the \`redis\` option vs passport-oauth2 (shown, not a target)`, value: r.text, met: undefined });
+      const rowOf = (i: number) => loginCommandRows.find((r) => r.variant === servers[i]!.spec.label)!;
+      const passport = rowOf(0);
+      for (const [i, what] of [
+        [1, 'kit'],
+        [2, 'kit with the `redis` option'],
+      ] as const) {
+        const kit = rowOf(i);
+        for (const phase of ['start', 'callback'] as const) {
+          const k = kit[phase];
+          const p = passport[phase];
+          const value = `${fmt(k.monitor, 2)} (${k.monitorText}) vs passport-oauth2 ${fmt(p.monitor, 2)} (${p.monitorText}); MONITOR of each server's connection, client-side ${fmt(k.client, 2)} vs ${fmt(p.client, 2)}`;
+          targets.push({
+            name: `Redis commands per login ${phase}: ${what} ≤ passport-oauth2 + 1${i === 2 ? ' (shown, not a target)' : ''}`,
+            value,
+            met: i === 2 ? undefined : k.monitor <= p.monitor + 1 && k.client <= p.client + 1,
+          });
+        }
+      }
+    }
   } finally {
     await stopServers(servers);
+  }
+}
+
+/**
+ * Redis commands per login start and per callback: LOGIN_COMMAND_LOGINS fresh
+ * logins, 10 at a time, first all the starts, then all the callbacks. Counted
+ * on the Redis side (MONITOR, only this server's connection; the phases are
+ * split by an ECHO marker the bench sends between them, which MONITOR sees in
+ * execution order) and on the client side (the server's counting ioredis client).
+ */
+async function loginCommands(server: Server, flow: LoginFlow, redis: Redis): Promise<void> {
+  const read = async () => JSON.parse((await request(`${server.url}/__bench/redis-commands`)).body) as CommandCounts;
+  const c0 = await read();
+  assertThat(c0.localPort, `${server.spec.id}: no Redis connection`);
+  const marker = `${RUN_ID}:${server.spec.id}:phase`;
+  const seen: Record<'start' | 'callback', Record<string, number>> = { start: {}, callback: {} };
+  let phase: 'start' | 'callback' | 'done' | 'before' = 'before';
+  let markDone: () => void = () => {};
+  const done = new Promise<void>((r) => (markDone = r));
+  const monitor = await redis.monitor();
+  monitor.on('monitor', (_time: string, args: string[], source: string) => {
+    const cmd = args[0]!.toLowerCase();
+    if (cmd === 'echo' && args[1]?.startsWith(marker)) {
+      phase = args[1].slice(marker.length + 1) as typeof phase;
+      if (phase === 'done') markDone();
+      return;
+    }
+    if (source.endsWith(`:${c0.localPort}`) && (phase === 'start' || phase === 'callback')) seen[phase][cmd] = (seen[phase][cmd] ?? 0) + 1;
+  });
+  await redis.echo(`${marker}:start`);
+  const jars: Jar[] = [];
+  const authorizeUrls: string[] = [];
+  const pool = async (job: (i: number) => Promise<void>): Promise<void> => {
+    let next = 0;
+    await Promise.all(Array.from({ length: 10 }, async () => {
+      while (next < LOGIN_COMMAND_LOGINS) await job(next++);
+    }));
+  };
+  await pool(async (i) => {
+    const jar = new Jar();
+    const start = await get(`${server.url}${flow.login}`, jar);
+    assertThat(start.status === 302, `${server.spec.id}: login start answered ${start.status}`);
+    jars[i] = jar;
+    authorizeUrls[i] = resolveLocation(start, `${server.url}${flow.login}`);
+  });
+  const c1 = await read();
+  await redis.echo(`${marker}:callback`);
+  await pool(async (i) => {
+    const back = await get(authorizeUrls[i]!, undefined);
+    assertThat(back.status === 302, `${server.spec.id}: authorize answered ${back.status}`);
+    const final = await get(resolveLocation(back, authorizeUrls[i]!), jars[i]!);
+    assertThat(final.status === 302 && !final.location?.includes('error'), `${server.spec.id}: callback answered ${final.status} ${final.location ?? final.body.slice(0, 200)}`);
+  });
+  const c2 = await read();
+  await redis.echo(`${marker}:done`);
+  await Promise.race([done, sleep(5000)]);
+  monitor.disconnect();
+  const n = LOGIN_COMMAND_LOGINS;
+  const start = perRequest({}, seen.start, n);
+  const callback = perRequest({}, seen.callback, n);
+  const clientStart = perRequest(c0.counts, c1.counts, n);
+  const clientCallback = perRequest(c1.counts, c2.counts, n);
+  loginCommandRows.push({
+    variant: server.spec.label,
+    start: { monitor: start.total, monitorText: start.text, client: clientStart.total },
+    callback: { monitor: callback.total, monitorText: callback.text, client: clientCallback.total },
+  });
+  log(`Redis commands per login, ${server.spec.id}: start ${fmt(start.total, 2)} (${start.text}), callback ${fmt(callback.total, 2)} (${callback.text}); client-side ${fmt(clientStart.total, 2)} / ${fmt(clientCallback.total, 2)}`);
+}
+
+/**
+ * Price tags: the kit's full login with one security property switched off
+ * (in the bench's server process only: bench/lib/switch-off.mjs), against the
+ * kit with everything on. Redis store + `redis` option (the production setup)
+ * when Redis is reachable, so locks and markers cost their real round trips.
+ */
+async function priceTagScenario(redis: Redis | undefined): Promise<void> {
+  const store = redis ? 'redis' : 'memory';
+  const groups: { scenario: string; flow: () => LoginFlow; extra: Partial<ServerConfig>; name: string; off: string[] }[] = [
+    {
+      scenario: `price tags: full GitHub login (${STORE_LABEL[store]}${redis ? ' + `redis` option' : ''})`,
+      flow: githubFlow,
+      extra: redis ? { kitRedisOption: true } : {},
+      name: 'github()',
+      off: ['binding', 'once', 'consume-save', 'lock'],
+    },
+    {
+      scenario: `price tags: full OIDC login, RS256 id_token (${STORE_LABEL[store]}${redis ? ' + `redis` option' : ''})`,
+      flow: mopFlow,
+      extra: redis ? { withOidc: true, kitRedisOption: true } : { withOidc: true },
+      name: 'oidc()',
+      off: ['id-token-signature'],
+    },
+  ];
+  const { SWITCHES } = await import('./lib/switch-off.mjs');
+  for (const g of groups) {
+    const variants = [{ label: `express-oauth-kit ${g.name}, every property on (baseline)`, off: [] as string[] }, ...g.off.map((o) => ({ label: `express-oauth-kit ${g.name} without the ${SWITCHES[o]!.short}`, off: [o] }))];
+    const servers = await Promise.all(
+      variants.map((v, i) => startServer({ ...spec('kit', store, v.label, g.extra), id: `kit-price-${g.name.replace(/\W/g, '')}-${i}`, switchOff: v.off })),
+    );
+    try {
+      for (const s of servers) {
+        const flow = g.flow();
+        const { jar } = await completeLogin(s.url, flow.login, flow.provider, flow.callback);
+        const me = await get(`${s.url}/protected`, jar, { accept: 'application/json' });
+        assertThat(me.status === 200, `${s.spec.id}: after the login /protected answered ${me.status} ${me.body}`);
+        if (redis && g.flow === githubFlow) await loginCommands(s, flow, redis);
+      }
+      log(`${g.scenario}: every variant completes a login`);
+      await interleave(
+        g.scenario,
+        servers.map((s, i) => ({
+          row: newRow(g.scenario, s.spec.label, i === 0, 'logins/s'),
+          run: (sec: number) => loginLoop(s.url, g.flow(), sec),
+        })),
+      );
+      priceTagRows.push(...variants.slice(1).map((v, i) => ({ scenario: g.scenario, what: SWITCHES[v.off[0]!]!.what, label: servers[i + 1]!.spec.label, base: servers[0]!.spec.label })));
+    } finally {
+      await stopServers(servers);
+    }
   }
 }
 
@@ -648,7 +857,7 @@ async function profileJob(job: ProfileJob): Promise<void> {
   const kind = PROFILE_KIND;
   const dir = path.join(PROFILE_DIR, `${job}-${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   await mkdir(dir, { recursive: true });
-  const store = job === 'guard-redis' ? 'redis' : 'memory';
+  const store = job.endsWith('-redis') ? 'redis' : 'memory';
   const server = await startServer({ ...spec(kind, store), id: `${kind}-profile-${job}` }, dir);
   let sample: Sample;
   let window: ProfileWindow;
@@ -659,10 +868,10 @@ async function profileJob(job: ProfileJob): Promise<void> {
       const jar = await authenticate(kind, server);
       await checkGuard(kind, server, jar);
       load = (sec) => cannon(server.url, '/protected', { cookie: jar.header() }, sec, '2xx');
-    } else if (job === 'login') {
+    } else if (job === 'login' || job === 'login-redis') {
       load = (sec) => cannon(server.url, kind === 'eoc' ? '/login' : '/auth/github/login', {}, sec, '3xx');
     } else {
-      load = (sec) => loginLoop(server.url, emulators.info.github.url, sec);
+      load = (sec) => loginLoop(server.url, githubFlow(), sec);
     }
     if (WARMUP > 0) await load(WARMUP);
     const start = now();
@@ -683,7 +892,7 @@ async function profileJob(job: ProfileJob): Promise<void> {
     file: path.relative(REPO_DIR, path.join(dir, file)),
     summary,
     ops: sample.total,
-    unit: job === 'callback' ? 'login' : 'request',
+    unit: job.startsWith('callback') ? 'login' : 'request',
   });
   log(`profile ${job} (${kind}): ${file}; ${fmt((summary.busyMs * 1000) / sample.total)} µs busy per op; ours: ${summary.ours.slice(0, 5).map((f) => `${f.where} ${fmt(f.ownPct, 1)}%`).join(', ')}`);
 }
@@ -743,6 +952,35 @@ function report(): string {
       '| Variant | MONITOR / request | by command | client-side / request | INFO commandstats / request (server-wide) | by command |',
       '| --- | ---: | --- | ---: | ---: | --- |',
       ...redisCommandRows.map((r) => `| ${r.variant} | ${fmt(r.monitorPerRequest, 2)} | ${r.monitorBreakdown} | ${fmt(r.clientPerRequest, 2)} | ${fmt(r.statsPerRequest, 2)} | ${r.statsBreakdown} |`),
+      '',
+    );
+  }
+  if (loginCommandRows.length) {
+    lines.push(
+      '### Redis commands per login start and per callback',
+      '',
+      `${LOGIN_COMMAND_LOGINS} fresh logins per server (new cookie jar each), 10 at a time: first all the login starts, then all the callbacks (authorize at the emulator, then the callback with the code). "MONITOR" counts on the Redis side the commands of that server's own connection (the phases are split by an ECHO marker the bench sends between them); "client-side" counts what the server's ioredis client sent. The kit's server gives the same client to connect-redis and to the registry's \`redis\` option (README's production setup), so both are counted.`,
+      '',
+      '| Variant | Login start: MONITOR / login | by command | client-side | Callback: MONITOR / login | by command | client-side |',
+      '| --- | ---: | --- | ---: | ---: | --- | ---: |',
+      ...loginCommandRows.map((r) => `| ${r.variant} | ${fmt(r.start.monitor, 2)} | ${r.start.monitorText} | ${fmt(r.start.client, 2)} | ${fmt(r.callback.monitor, 2)} | ${r.callback.monitorText} | ${fmt(r.callback.client, 2)} |`),
+      '',
+    );
+  }
+  if (priceTagRows.length) {
+    lines.push(
+      '### Price tags: what each security property costs per login',
+      '',
+      'The kit\'s full login (start → authorize → callback) with one property switched off, in the benchmark\'s server process only: `bench/lib/switch-off.mjs` rewrites the named lines of the kit\'s source when that process loads it (no option in `src/` can switch these off). Same interleaved rounds as the rows above; the price is the median server CPU per login of the kit with everything on minus that of the variant.',
+      '',
+      '| Scenario | Switched off | Server CPU per login (µs), all on → off | Price (µs CPU per login) | Throughput, off ÷ all on |',
+      '| --- | --- | ---: | ---: | ---: |',
+      ...priceTagRows.map((p) => {
+        const base = findRow(p.scenario, p.base);
+        const row = findRow(p.scenario, p.label);
+        const price = cpuMedian(base) - cpuMedian(row);
+        return `| ${p.scenario} | ${p.what} | ${fmt(cpuMedian(base))} → ${fmt(cpuMedian(row))} | ${fmt(price)} (${fmt((100 * price) / cpuMedian(base), 1)} %) | ${fmt(rowMedian(row) / rowMedian(base), 3)} × |`;
+      }),
       '',
     );
   }
@@ -816,15 +1054,19 @@ async function writeDoc(body: string): Promise<void> {
     '',
     '```sh',
     'npm ci                      # Redis on 127.0.0.1:6379 for the Redis scenarios',
-    'npm run bench               # ~4.5 min on 2 cores (7 rounds × 2 s, profiles of missed targets); writes this file',
-    'BENCH_DURATION=1 BENCH_ROUNDS=2 BENCH_PROFILE=0 npm run bench   # quick look',
-    'BENCH_ONLY=guard-memory,login BENCH_WRITE=0 npm run bench        # some scenarios, print only',
+    'npm run bench               # ~6 min on 2 cores (5 rounds × 2 s, profiles of missed targets); writes this file',
+    'BENCH_DURATION=1 BENCH_ROUNDS=3 BENCH_PROFILE=0 BENCH_WRITE=0 npm run bench   # quick look, print only',
+    'BENCH_ONLY=login,login-redis,callback,callback-redis BENCH_WRITE=0 npm run bench   # some scenarios, print only',
+    'BENCH_ONLY=price-tags BENCH_WRITE=0 npm run bench                # what each security property costs per login',
     'BENCH_ONLY=guard-diag BENCH_WRITE=0 npm run bench                # where the guard\'s cost over bare comes from',
     'BENCH_ONLY=none BENCH_PROFILE_JOBS=callback npm run bench        # only a CPU profile of our server (bench/.profiles/)',
     'BENCH_ONLY=none BENCH_PROFILE_JOBS=callback BENCH_PROFILE_SERVER=passport npm run bench   # the same for Passport',
+    'BENCH_ONLY=none BENCH_PROFILE_JOBS=login-redis,callback-redis npm run bench   # the same on connect-redis',
     '```',
     '',
     'How it works: each server is its own process (`node --import tsx bench/servers/<name>.ts`, 127.0.0.1:0, Express 5, express-session with the options of test/helpers/app.ts); the providers are emulated in another process (test/emulators/github.ts, oauth2.ts, oidc-mop.ts via bench/servers/emulators.ts). Before timing, every server is checked: authenticated `GET /protected` → 200 with the user, anonymous API request → 401 (and for a browser, express-oauth-kit 302 to its login route, express-openid-connect 302 to the provider), login → 302 to the authorize endpoint with `response_type=code`, the right `redirect_uri`, `state` and an S256 `code_challenge`. Variants of a scenario then run in interleaved rounds (A B C, A B C, …) after a warm-up; the table shows medians over the rounds and the ratio of medians to the baseline. Throughput scenarios use autocannon; the callback scenario uses a driver loop of concurrent workers, each iteration a fresh login (new cookie jar → `/auth/github/login` → emulator `/login/oauth/authorize` → `/auth/github/callback` with the code → 302 into the app), counted in completed logins per second. Load generator, emulators and server share the machine.',
+    '',
+    'On Redis the login scenarios show the kit twice: with sessions in connect-redis and the registry\'s shared state in the process (like-for-like with passport-oauth2, which keeps nothing outside the session), and with the registry\'s `redis` option on the same ioredis client (the README\'s setup for several instances: single-use markers, session locks and browser-bound pending logins shared in Redis). The targets are judged on the first; the second is shown. The price-tag scenarios run the kit\'s full login with one security property switched off in the benchmark\'s server process only (bench/lib/switch-off.mjs rewrites the named lines of the kit\'s source at load time; nothing in src/ can switch them off).',
     '',
     '"Server CPU per op" is the CPU time (user + system, `process.cpuUsage()`) the server process used during a run divided by the requests (or logins) it answered; it moves much less than throughput when other processes share the cores. "vs baseline by CPU" is baseline CPU per op ÷ variant CPU per op, so above 1 means cheaper than the baseline, like the throughput ratio. Targets are judged on the throughput ratio; both ratios are shown.',
     '',
@@ -862,13 +1104,15 @@ async function main(): Promise<void> {
   emulators = await startChild<EmulatorInfo>('emulators', 'servers/emulators.ts', {});
   live.add(emulators);
   try {
-    const order: Group[] = ['guard-memory', 'guard-redis', 'login', 'callback', 'refresh', 'guard-diag'];
-    for (const g of order) {
+    for (const g of ALL_GROUPS) {
       if (!GROUPS.has(g)) continue;
       if (g === 'guard-memory') await guardScenario('memory', undefined);
       if (g === 'guard-redis' && redis) await guardScenario('redis', redis);
-      if (g === 'login') await loginScenario();
-      if (g === 'callback') await callbackScenario();
+      if (g === 'login') await loginScenario('memory');
+      if (g === 'login-redis' && redis) await loginScenario('redis');
+      if (g === 'callback') await callbackScenario('memory', undefined);
+      if (g === 'callback-redis' && redis) await callbackScenario('redis', redis);
+      if (g === 'price-tags') await priceTagScenario(redis);
       if (g === 'refresh') await refreshScenario(redis !== undefined);
       if (g === 'guard-diag') await guardDiagnostics();
     }

@@ -9,7 +9,31 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
+
+/** oidc-provider's own start-up warnings that the demo answers with one line of its own. */
+const KNOWN_WARNINGS = /^oidc-provider WARNING: (Unsupported runtime|a quick start development-only)/;
+
+/**
+ * Run `fn` with oidc-provider's known start-up warnings held back: "Unsupported
+ * runtime. Use Node.js v22.x LTS" at import (oidc-provider 9 supports Node 22
+ * LTS and later; on Node 20.19+ it works for this development-only provider,
+ * and the kit's own tests run it there) and the "quick start development-only"
+ * notes on the in-memory adapter and built-in login pages, which is exactly
+ * what the demo wants. Any other warning passes through.
+ */
+async function withoutKnownWarnings<T>(fn: () => Promise<T> | T): Promise<{ value: T; held: string[] }> {
+  const warn = console.warn;
+  const held: string[] = [];
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && KNOWN_WARNINGS.test(args[0])) held.push(args[0]);
+    else warn.apply(console, args);
+  };
+  try {
+    return { value: await fn(), held };
+  } finally {
+    console.warn = warn;
+  }
+}
 
 /** A running local provider. */
 export interface LocalIdp {
@@ -35,6 +59,8 @@ export interface LocalIdpOptions {
   postLogoutRedirectUris?: string[];
   /** The app's back-channel logout URI, e.g. `http://localhost:3000/auth/local/backchannel-logout`. */
   backchannelLogoutUri?: string;
+  /** Startup notes (default `console.warn`). */
+  log?: (line: string) => void;
 }
 
 /** The demo user, and a profile for any other name typed at the login page. */
@@ -50,6 +76,9 @@ function claimsFor(sub: string): Record<string, unknown> {
  * @throws Error when the port is taken.
  */
 export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp> {
+  const log = options.log ?? ((line: string) => console.warn(line));
+  const loaded = await withoutKnownWarnings(async () => (await import('oidc-provider')).default);
+  const Provider = loaded.value;
   const server = http.createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -65,7 +94,7 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), alg: 'RS256', use: 'sig' };
 
-  const provider = new Provider(issuer, {
+  const made = await withoutKnownWarnings(() => new Provider(issuer, {
     clients: [
       {
         client_id: clientId,
@@ -98,7 +127,12 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
     async findAccount(_ctx: unknown, sub: string) {
       return { accountId: sub, async claims() { return claimsFor(sub); } };
     },
-  } as never);
+  } as never));
+  const provider = made.value;
+  if (loaded.held.some((line) => line.includes('Unsupported runtime'))) {
+    log(`demo: the local provider (oidc-provider) is supported on Node 22+; it runs here on Node ${process.versions.node} for development only.`);
+  }
+  if (made.held.length > 0) log('demo: the local provider keeps everything in memory and uses its built-in login pages (development only).');
   const callback = provider.callback();
   server.on('request', (req, res) => {
     // Browsers ask every origin for a favicon; answer it instead of logging a 404 on the sign-in pages.

@@ -186,6 +186,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         redirectUris: [`${baseUrl}/auth/local/callback`],
         postLogoutRedirectUris: [`${baseUrl}/auth/logout/callback`],
         backchannelLogoutUri: `${baseUrl}/auth/local/backchannel-logout`,
+        log,
       });
       const local = idp;
       cleanups.push(() => local.close());
@@ -326,6 +327,19 @@ function isEntryPoint(): boolean {
   }
 }
 
+/**
+ * `npm start` runs the demo through `sh -c`, and a shell that gets SIGTERM
+ * from npm dies without passing it on: `kill <npm's pid>` would leave the demo
+ * holding its port. So the demo stops when the process that started it is
+ * gone (its parent id changes), whatever started it.
+ */
+function stopWhenOrphaned(stop: () => void): void {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 500).unref();
+}
+
 if (isEntryPoint()) {
   const demo = await startDemo();
   console.log(`express-oauth-kit demo on ${demo.url}`);
@@ -340,4 +354,5 @@ if (isEntryPoint()) {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  stopWhenOrphaned(stop);
 }

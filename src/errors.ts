@@ -77,6 +77,11 @@ const DEFAULT_MESSAGES: Record<OAuthErrorCode, string> = {
  * What an {@link OAuthError} keeps of the failure beneath it: codes and a
  * status, never the protocol library's error or a response body (which may
  * hold tokens). Every field is optional and length-capped.
+ *
+ * @example
+ * ```ts
+ * const cause: OAuthErrorCause = { error: 'invalid_grant', status: 400 };
+ * ```
  */
 export interface OAuthErrorCause {
   /** The provider's OAuth error code (`invalid_grant`, GitHub's `bad_verification_code`, Twitter's `89`). */
@@ -173,27 +178,53 @@ export class OAuthError extends Error {
 }
 
 /**
- * A setup mistake: thrown synchronously by `createRegistry()` / `register()` / presets.
+ * What kind of setup mistake an {@link OAuthConfigError} is, for code that
+ * branches on it (a deployment check, a test); the message says what to fix.
  *
  * @example
  * ```ts
- * // At start-up: fail fast with the setup mistake, before the server listens.
+ * const code: OAuthConfigErrorCode = 'invalid_base_url';
+ * ```
+ */
+export type OAuthConfigErrorCode =
+  /** `baseUrl` missing, without a scheme, not http(s), http off loopback, or with a query / fragment / credentials. */
+  | 'invalid_base_url'
+  /** A required option (`clientId`, `clientSecret`, an issuer, ...) is missing or empty. */
+  | 'missing_option'
+  /** An option has a value the kit cannot use. */
+  | 'invalid_option'
+  /** A provider endpoint is not https (and not loopback, and `allowInsecureRequests` is not set). */
+  | 'insecure_endpoint'
+  /** A provider name that cannot be a route segment. */
+  | 'invalid_provider_name'
+  /** Two providers registered under one name. */
+  | 'duplicate_provider'
+  /** A client signing key that is missing, public, or does not fit its alg. */
+  | 'invalid_key'
+  /** The app is wired in a way the kit cannot work with (no providers, no router before a guard, session options). */
+  | 'invalid_setup';
+
+/**
+ * A setup mistake: thrown synchronously by `createRegistry()` / `register()` /
+ * presets (and passed to `next()` when a guard runs without the kit's router),
+ * with a message that says what to fix and a {@link OAuthConfigErrorCode}.
+ *
+ * @example
+ * ```ts
  * try {
- *   const auth = createRegistry({ baseUrl: process.env.APP_URL ?? 'http://localhost:3000' });
- *   auth.register(github({ clientId: process.env.GITHUB_CLIENT_ID ?? '', clientSecret: process.env.GITHUB_CLIENT_SECRET }));
- *   app.use(auth.router());
+ *   createRegistry({ baseUrl: 'localhost:3000' });
  * } catch (err) {
- *   if (err instanceof OAuthConfigError) {
- *     console.error(`OAuth setup: ${err.message}`);
- *     process.exit(1);
- *   }
- *   throw err;
+ *   if (err instanceof OAuthConfigError) console.error(err.code, err.message); // invalid_base_url ...
  * }
  * ```
  */
 export class OAuthConfigError extends Error {
-  constructor(message: string) {
+  /** What kind of mistake this is; `invalid_option` when the thrower did not say. */
+  readonly code: OAuthConfigErrorCode;
+
+  constructor(message: string, code: OAuthConfigErrorCode = 'invalid_option') {
     super(message);
     this.name = 'OAuthConfigError';
+    this.code = code;
   }
 }

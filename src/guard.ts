@@ -3,7 +3,7 @@
  * loaded — no store round trip, no crypto — so it is cheap on every request.
  */
 import type { RequestHandler } from 'express';
-import { OAuthError } from './errors.ts';
+import { OAuthConfigError, OAuthError } from './errors.ts';
 import type { Kit } from './kit.ts';
 import type { OAuthRequestHandle } from './request-handle.ts';
 import { sendLoginRequired, sendRedirect, wantsHtml } from './http/responses.ts';
@@ -93,6 +93,15 @@ function guard(options: LoginRequiredOptions, boundKit: Kit | undefined): Reques
       if (!stepUp) return next();
       const handle: OAuthRequestHandle | undefined = req.oauth;
       return enforceStepUp(boundKit ?? handle?.kit, handle?.mountPath ?? '', req, res, next, options, data);
+    }
+    if (!boundKit && req.oauth === undefined) {
+      // Without the router the guard cannot know where the login is, and nobody could ever log in: say so instead of a 302 to a 404.
+      return next(
+        new OAuthConfigError(
+          'loginRequired() ran on a request the kit\'s router did not see: add app.use(auth.router()) after express-session and before your routes (or guard with auth.loginRequired()).',
+          'invalid_setup',
+        ),
+      );
     }
     if ((req.method === 'GET' || req.method === 'HEAD') && wantsHtml(req)) {
       const handle: OAuthRequestHandle | undefined = req.oauth;

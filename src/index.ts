@@ -1,6 +1,7 @@
 export { createRegistry, Registry } from './registry.ts';
 export { loginRequired, type LoginRequiredOptions } from './guard.ts';
-export { OAuthError, OAuthConfigError, ERROR_STATUS, type OAuthErrorCode } from './errors.ts';
+export { OAuthError, OAuthConfigError, ERROR_STATUS, type OAuthErrorCode, type OAuthConfigErrorCode, type OAuthErrorCause } from './errors.ts';
+export { errorHandler, type ErrorHandlerOptions } from './http/responses.ts';
 export { OAuthRequestHandle } from './request-handle.ts';
 export { safeReturnTo } from './session/return-to.ts';
 export type { LoginUrlOptions } from './protocol/login-params.ts';
@@ -17,6 +18,11 @@ export type {
   OAuth1Provider,
   RegistryOptions,
   LoginEvent,
+  OnLoginResult,
+  KitLogger,
+  AuditEvent,
+  AuditFailureEvent,
+  AuditEvents,
   TokenStore,
   TokenStoreKey,
   ClientAuthMethod,

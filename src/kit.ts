@@ -5,15 +5,18 @@
  * implements the narrow views the lower layers declare (`HttpContext` ⊃
  * `SessionContext` ⊃ `TokenContext`). Not exported from the package.
  */
-import { OAuthConfigError, OAuthError } from './errors.ts';
+import { OAuthConfigError } from './errors.ts';
 import type { HttpContext } from './http/context.ts';
 import { resolveOptions, type KitOptions } from './options.ts';
 import { createProtocolClient } from './protocol/create-client.ts';
 import type { RegisteredProvider } from './protocol/protocol-client.ts';
-import { isProviderName } from './rules.ts';
 import { memorySharedState, redisSharedState, withStoreErrors, type SharedState } from './shared/shared-state.ts';
 import { createTokenCipher } from './tokens/token-cipher.ts';
 import { TokenVault } from './tokens/token-vault.ts';
+import { RequestChecks } from './http/request-checks.ts';
+import { CONSOLE_WARNINGS, unknownProvider } from './http/responses.ts';
+import { productionHttpProblem } from './http/setup-checks.ts';
+import { createKitLog, type KitLog } from './logging/kit-log.ts';
 import type { Provider, RegistryOptions } from './types.ts';
 import { memorySessionIndex, redisSessionIndex, type SessionIndex } from './session/session-index.ts';
 
@@ -26,9 +29,20 @@ export class Kit implements HttpContext {
   readonly vault: TokenVault;
   /** Which sessions belong to which provider session, subject, account and app user (back-channel logout, endSessions). */
   readonly sessions: SessionIndex;
+  /** The kit's log: `DEBUG=express-oauth-kit:*`, and the `logger` option (warnings and errors to `console` without one). */
+  readonly log: KitLog;
+  /** The setup checks made on the first requests through the router. */
+  readonly checks: RequestChecks;
 
-  constructor(options: RegistryOptions) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's user type is the registry's business, not the kit's
+  constructor(options: RegistryOptions<any>) {
     this.options = resolveOptions(options);
+    this.log = createKitLog(this.options.logger ?? CONSOLE_WARNINGS);
+    const report = (problem: { code: string; message: string }) =>
+      this.log.once(problem.code, 'warn', { event: `setup.${problem.code}`, code: problem.code, hint: problem.message }, `express-oauth-kit setup: ${problem.message}`);
+    const production = productionHttpProblem(this.options.baseUrl, process.env.NODE_ENV);
+    if (production) report(production);
+    this.checks = new RequestChecks({ basePath: this.options.basePath, routePrefix: this.options.routePrefix, providerCount: () => this.providers.size }, report);
     const redis = this.options.redis;
     this.shared = redis ? withStoreErrors(redisSharedState(redis)) : memorySharedState();
     this.sessions = redis ? (withStoreErrors(redisSessionIndex(redis) as never) as unknown as SessionIndex) : memorySessionIndex();
@@ -39,13 +53,13 @@ export class Kit implements HttpContext {
   /** @throws OAuthConfigError for a value that is not a provider, a duplicate name, or a client that cannot be built. */
   add(provider: Provider): void {
     if (!provider || typeof provider !== 'object' || typeof provider.name !== 'string' || !provider.protocol) {
-      throw new OAuthConfigError('register() takes a provider object made by a preset, e.g. auth.register(github({ clientId, clientSecret })).');
+      throw new OAuthConfigError('register() takes a provider object made by a preset, e.g. auth.register(github({ clientId, clientSecret })).', 'invalid_option');
     }
     if (provider.name === 'logout') {
       throw new OAuthConfigError('A provider cannot be named "logout": /auth/logout/callback is the return route of a logout at the provider; pass another name: "...".');
     }
     if (this.providers.has(provider.name)) {
-      throw new OAuthConfigError(`A provider named "${provider.name}" is already registered; pass name: "..." to register a second one.`);
+      throw new OAuthConfigError(`A provider named "${provider.name}" is already registered; pass name: "..." to register a second one.`, 'duplicate_provider');
     }
     const client = createProtocolClient(provider, { timeoutMs: this.options.httpTimeoutMs, maxBytes: this.options.maxResponseBytes });
     this.providers.set(provider.name, { provider, client });
@@ -54,7 +68,7 @@ export class Kit implements HttpContext {
   /** @throws OAuthError unknown_provider (404) */
   get(name: string): RegisteredProvider {
     const entry = this.providers.get(name);
-    if (!entry) throw new OAuthError('unknown_provider', { provider: isProviderName(name) ? name : undefined });
+    if (!entry) throw unknownProvider(name, [...this.providers.keys()]);
     return entry;
   }
 

@@ -1,15 +1,18 @@
 /**
  * `createRegistry`: holds the providers and makes the routers and guards.
  */
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { OAuthError } from './errors.ts';
 import { boundLoginRequired, type LoginRequiredOptions } from './guard.ts';
 import { contentSecurityPolicyDirectives, type CspDirectives, type CspExtraDirectives } from './http/csp.ts';
 import { kitRouter, singleProviderRouter } from './http/dispatch.ts';
-import { oauthErrorHandler } from './http/responses.ts';
+import { oauthErrorHandler, type ErrorHandlerOptions } from './http/responses.ts';
+import { createKitLog } from './logging/kit-log.ts';
+import { sessionOf } from './session/session-data.ts';
 import { Kit } from './kit.ts';
 import { OAuthRequestHandle } from './request-handle.ts';
 import { clientCredentialsToken } from './tokens/client-credentials.ts';
-import type { Provider, RegistryOptions, TokenSet } from './types.ts';
+import type { Profile, Provider, RegistryOptions, TokenSet } from './types.ts';
 import { loginQuery, type LoginUrlOptions } from './protocol/login-params.ts';
 import { endSessionsOf, type EndSessionsTarget } from './session/end-sessions.ts';
 
@@ -25,13 +28,47 @@ import { endSessionsOf, type EndSessionsTarget } from './session/end-sessions.ts
  * app.get('/me', auth.loginRequired(), (req, res) => res.json(req.user));
  * ```
  */
-export class Registry {
+export class Registry<User = Profile> {
   /** @internal the registry's state (not part of the published types) */
   readonly kit: Kit;
 
   /** Use {@link createRegistry}. */
-  constructor(options: RegistryOptions) {
+  constructor(options: RegistryOptions<User>) {
     this.kit = new Kit(options);
+  }
+
+  /**
+   * The logged-in app user of this request, typed as the registry's `User`
+   * (what `onLogin` returns; the {@link Profile} without `onLogin`). Use it
+   * behind `loginRequired()`, where there always is one.
+   *
+   * @throws OAuthError login_required when the request has no login (a route without the guard).
+   * @example
+   * ```ts
+   * interface AppUser { id: string; displayName: string }
+   * const auth = createRegistry<AppUser>({ baseUrl: 'https://app.example.com',
+   *   onLogin: ({ profile }) => ({ id: profile.id, displayName: profile.name ?? profile.id }) });
+   * app.get('/me', auth.loginRequired(), (req, res) => res.json({ name: auth.user(req).displayName }));
+   * ```
+   */
+  user(req: Request): User {
+    const user = sessionOf(req)?.oauth?.user;
+    if (user === undefined || user === null) {
+      throw new OAuthError('login_required', { message: 'auth.user(req) was called on a request without a login: guard the route with loginRequired().' });
+    }
+    return user as User;
+  }
+
+  /**
+   * The logged-in app user of this request, or undefined (the non-throwing {@link Registry.user}).
+   * @example
+   * ```ts
+   * app.get('/', (req, res) => res.send(auth.currentUser(req) ? 'Welcome back' : 'Hello'));
+   * ```
+   */
+  currentUser(req: Request): User | undefined {
+    const user = sessionOf(req)?.oauth?.user;
+    return user === undefined || user === null ? undefined : (user as User);
   }
 
   /**
@@ -173,16 +210,23 @@ export class Registry {
   }
 
   /**
-   * An error handler that renders {@link OAuthError}s safely (JSON or a fixed page, no-store).
+   * An error handler that renders {@link OAuthError}s safely (JSON or a fixed
+   * page, no-store) and logs each one with its code, provider, sanitised cause
+   * and a fix hint (`redirect_uri_mismatch` → the callback URL to register).
+   *
+   * @param options.log `true` (default): the registry's `logger` (warnings and errors to the console without one); a logger; `false`: no log lines.
    * @example
    * ```ts
-   * app.use(auth.router());
-   * // ... the app's routes
-   * app.use(auth.errorHandler()); // last: OAuthErrors become their status; other errors go on to the next handler
+   * app.use(auth.errorHandler());                  // or auth.errorHandler({ log: pino() })
    * ```
    */
-  errorHandler(): ErrorRequestHandler {
-    return oauthErrorHandler();
+  errorHandler(options: ErrorHandlerOptions = {}): ErrorRequestHandler {
+    const kit = this.kit;
+    const log = options.log === undefined || options.log === true ? kit.log : options.log === false ? undefined : createKitLog(options.log);
+    return oauthErrorHandler({
+      log,
+      context: () => ({ baseUrl: kit.options.baseUrl, routePrefix: kit.options.routePrefix, providers: [...kit.providers.keys()] }),
+    });
   }
 
   /**
@@ -218,6 +262,21 @@ export class Registry {
  * auth.register(github({ clientId: process.env.GITHUB_CLIENT_ID!, clientSecret: process.env.GITHUB_CLIENT_SECRET! }));
  * ```
  */
-export function createRegistry(options: RegistryOptions): Registry {
-  return new Registry(options);
+export function createRegistry(options: RegistryOptions<Profile> & { onLogin?: undefined }): Registry<Profile>;
+/**
+ * Create a provider registry whose users are `User`: what `onLogin` returns,
+ * what it gets as `currentUser`, and what `auth.user(req)` hands back. Give
+ * the type (`createRegistry<AppUser>({...})`), or annotate `onLogin`'s
+ * parameter; otherwise it is `unknown`.
+ *
+ * @example
+ * ```ts
+ * interface AppUser { id: string; roles: string[] }
+ * const auth = createRegistry<AppUser>({ baseUrl: 'https://app.example.com',
+ *   onLogin: ({ profile, currentUser }) => currentUser ?? { id: profile.id, roles: [] } });
+ * ```
+ */
+export function createRegistry<User>(options: RegistryOptions<User>): Registry<User>;
+export function createRegistry<User>(options: RegistryOptions<User>): Registry<User> {
+  return new Registry<User>(options);
 }

@@ -304,7 +304,8 @@ export interface OAuth1Provider extends ProviderBase {
 export type Provider = OAuth2Provider | OAuth1Provider;
 
 /**
- * What `onLogin` receives.
+ * What `onLogin` receives. `User` is the app's user type, as given to
+ * `createRegistry<User>()` (default: the {@link Profile}).
  *
  * @example
  * ```ts
@@ -313,10 +314,10 @@ export type Provider = OAuth2Provider | OAuth1Provider;
  *
  * const auth = createRegistry({
  *   baseUrl: 'https://app.example.com',
- *   async onLogin(event: LoginEvent) {
+ *   async onLogin(event: LoginEvent<User>) {
  *     if (event.currentUser) {
  *       // Already logged in: link this provider account to the same user.
- *       await db.link(event.currentUser as User, event.provider, event.profile.id);
+ *       await db.link(event.currentUser, event.provider, event.profile.id);
  *       return event.currentUser;
  *     }
  *     return db.findOrCreateUser(event.provider, event.profile.id, event.profile.name);
@@ -324,15 +325,103 @@ export type Provider = OAuth2Provider | OAuth1Provider;
  * });
  * ```
  */
-export interface LoginEvent {
+export interface LoginEvent<User = Profile> {
   provider: string;
   profile: Profile;
   /** The raw provider payload (never stored in the session). */
   raw: unknown;
   tokens: Readonly<TokenSet>;
   /** The user already logged in on this session, for account linking. */
-  currentUser: unknown;
+  currentUser: User | undefined;
   req: Request;
+}
+
+/**
+ * What `onLogin` may return: the app user, or `false` / `null` to refuse the
+ * login (`access_denied`).
+ *
+ * @example
+ * ```ts
+ * const refused: OnLoginResult<{ id: string }> = false;
+ * ```
+ */
+export type OnLoginResult<User> = User | false | null;
+
+/**
+ * A logger the kit writes to: pino-compatible, an object first, then a fixed
+ * message (`logger.warn({ event, provider, code }, 'login failed')`). `console` works too.
+ *
+ * @example
+ * ```ts
+ * createRegistry({ baseUrl: 'https://app.example.com', logger: console });   // or a pino logger: logger: pino()
+ * ```
+ */
+export interface KitLogger {
+  debug(fields: object, message?: string): void;
+  info(fields: object, message?: string): void;
+  warn(fields: object, message?: string): void;
+  error(fields: object, message?: string): void;
+}
+
+/**
+ * What every audit event carries: never a token.
+ *
+ * @example
+ * ```ts
+ * const event: AuditEvent = { provider: 'github', accountId: '1', requestId: 'req-1' };
+ * ```
+ */
+export interface AuditEvent {
+  /** The provider's registered name. */
+  provider: string;
+  /** The provider account id (`profile.id`), when the kit knows it. */
+  accountId?: string;
+  /** The app user (what `onLogin` returned), when there is one. */
+  user?: unknown;
+  /** `req.id` (pino-http, express-request-id), else a valid `X-Request-Id`, else one the kit made for this request. */
+  requestId: string;
+}
+
+/**
+ * A failed login or refresh, with the `OAuthError` code.
+ *
+ * @example
+ * ```ts
+ * const failed: AuditFailureEvent = { provider: 'github', requestId: 'req-1', code: 'token_exchange_failed' };
+ * ```
+ */
+export interface AuditFailureEvent extends AuditEvent {
+  code: string;
+}
+
+/**
+ * `createRegistry({ events })`: called after each of these happened. A
+ * handler that throws or rejects is logged and otherwise ignored.
+ *
+ * @example
+ * ```ts
+ * const failures = new Map<string, number>();
+ * createRegistry({ baseUrl: 'https://app.example.com', events: {
+ *   login: (e) => console.info('login', { provider: e.provider, account: e.accountId, request: e.requestId }),
+ *   loginFailed: (e) => void failures.set(e.code, (failures.get(e.code) ?? 0) + 1),
+ * } });
+ * ```
+ */
+export interface AuditEvents {
+  /** A login finished (the first account of a session, or another user). */
+  login?: (event: AuditEvent) => void | Promise<void>;
+  /** A callback failed (`code`: `state_mismatch`, `access_denied`, `token_exchange_failed`, ...). */
+  loginFailed?: (event: AuditFailureEvent) => void | Promise<void>;
+  /** A session's login ended (`POST /auth/logout` or `req.oauth.logout()`), once per linked account. */
+  logout?: (event: AuditEvent) => void | Promise<void>;
+  /** Another provider account was linked to the logged-in user. */
+  link?: (event: AuditEvent) => void | Promise<void>;
+  /** An account was unlinked (`req.oauth.unlink(name)`, or dropped after a refused refresh). */
+  unlink?: (event: AuditEvent) => void | Promise<void>;
+  /** Tokens were refreshed at the provider. */
+  refresh?: (event: AuditEvent) => void | Promise<void>;
+  /** A refresh failed (`code`: `login_required` when the provider refused it, else the failure's code). */
+  refreshFailed?: (event: AuditFailureEvent) => void | Promise<void>;
 }
 
 /**
@@ -406,7 +495,9 @@ export interface RedisLike {
 }
 
 /**
- * Options of {@link createRegistry}.
+ * Options of {@link createRegistry}; `User` is the type `onLogin` returns.
+ * `createRegistry()` infers it (the {@link Profile} without `onLogin`); the
+ * bare `RegistryOptions` accepts any user, as it always did.
  *
  * @example
  * ```ts
@@ -422,7 +513,8 @@ export interface RedisLike {
  * const auth = createRegistry(options);
  * ```
  */
-export interface RegistryOptions {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bare type keeps accepting any onLogin result
+export interface RegistryOptions<User = any> {
   /** Public origin (and optional base path) of the app; redirect_uri is built from it. */
   baseUrl: string;
   /** Where the kit's routes live (default `/auth`). */
@@ -432,7 +524,11 @@ export interface RegistryOptions {
   /** Your login page; the guard sends browsers there when several providers could apply. */
   loginPage?: string;
   /** Map the profile to your app's user (get-or-create). Default: the profile. */
-  onLogin?: (event: LoginEvent) => unknown | Promise<unknown>;
+  onLogin?: (event: LoginEvent<User>) => OnLoginResult<User> | Promise<OnLoginResult<User>>;
+  /** Where the kit logs (pino, or anything with `debug` / `info` / `warn` / `error` taking an object first; `console` works). Default: only `DEBUG=express-oauth-kit:*`. */
+  logger?: KitLogger;
+  /** Audit events: `login`, `loginFailed`, `logout`, `link`, `unlink`, `refresh`, `refreshFailed`. */
+  events?: AuditEvents;
   /** ioredis client or cluster: cross-instance refresh locks and single-use state markers. */
   redis?: RedisLike;
   /** Timeout of every provider call (default 10 000 ms). */

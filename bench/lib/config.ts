@@ -41,6 +41,16 @@ export interface ServerConfig {
   asyncLocalStorage?: boolean;
   /** bare only: the kit's layout without the kit: a no-op `app.use` middleware and a no-op route-level handler before the answer. */
   noopLayers?: boolean;
+  /**
+   * kit only: give the registry the server's (counting) ioredis client as its `redis` option, as
+   * the README's production setup does: single-use markers, session locks and browser-bound pending
+   * logins in Redis, shared by every instance. Set for every kit server on the Redis store.
+   */
+  kitRedisOption?: boolean;
+  /** kit only: register an `oidc()` provider named `mop` against the mock OpenID provider (RS256 id_token, RFC 9207 `iss`). */
+  withOidc?: boolean;
+  /** kit only, informational: the security properties switched off by bench/lib/switch-off.mjs (BENCH_SWITCH_OFF) in this process. */
+  switchedOff?: string[];
   /** kit only: add POST /__bench/login, which writes the session a GitHub login writes (no network, no AsyncLocalStorage). */
   setupRoute?: boolean;
 }

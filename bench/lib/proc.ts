@@ -3,7 +3,7 @@
  * and prints one JSON line on stdout once it listens.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
 export const BENCH_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -26,14 +26,16 @@ export async function startChild<T>(
   name: string,
   file: string,
   env: Record<string, string>,
-  options: { cpuProfDir?: string; timeoutMs?: number } = {},
+  options: { cpuProfDir?: string; timeoutMs?: number; preload?: string[] } = {},
 ): Promise<Child<T>> {
   const args = [
     // Default file names (CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile): one per thread, the main thread is 0.
     ...(options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : []),
     '--import',
     'tsx',
-    path.join(BENCH_DIR, file),
+    // Bench-only module hooks (lib/switch-off.mjs), registered after tsx so they see the kit's sources first.
+    ...(options.preload ?? []).flatMap((f) => ['--import', pathToFileURL(path.join(BENCH_DIR, f)).href]),
+    path.resolve(BENCH_DIR, file),
   ];
   const child = spawn(process.execPath, args, {
     cwd: REPO_DIR,

@@ -3,10 +3,14 @@
  * `auth.loginRequired()` on the guarded route. GitHub points at the GitHub
  * emulator; with `withGeneric` a generic OAuth 2.0 provider (refresh tokens)
  * points at the OAuth 2.0 emulator and GET /refresh-probe calls
- * `req.oauth.fetch('generic', 'api/echo')`.
+ * `req.oauth.fetch('generic', 'api/echo')`; with `withOidc` an `oidc()`
+ * provider `mop` points at the mock OpenID provider. On the Redis store the
+ * registry gets the same ioredis client as its `redis` option (README's
+ * production setup). Started with BENCH_SWITCH_OFF (bench/lib/switch-off.mjs),
+ * it runs the kit with one security property switched off, for price tags.
  */
 import express from 'express';
-import { createRegistry, github, oauth2 } from '../../src/index.ts';
+import { createRegistry, github, oauth2, oidc } from '../../src/index.ts';
 import { benchRoutes, protectedAnswer, redisStoreFor, serve, sessionMiddleware } from './common.ts';
 import { readServerConfig } from '../lib/config.ts';
 
@@ -39,7 +43,11 @@ await serve(
         });
       });
     }
-    const auth = createRegistry({ baseUrl: url, refreshSkewSeconds: config.refreshSkewSeconds });
+    const auth = createRegistry({
+      baseUrl: url,
+      refreshSkewSeconds: config.refreshSkewSeconds,
+      ...(config.kitRedisOption && counter ? { redis: counter.redis } : {}),
+    });
     auth.register(
       github({
         clientId: gh.clientId,
@@ -63,6 +71,10 @@ await serve(
           clientAuth: 'client_secret_basic',
         }),
       );
+    }
+    if (config.withOidc) {
+      const mop = config.emulators.mop;
+      auth.register(oidc({ name: 'mop', issuer: mop.issuer, clientId: mop.clientId, clientSecret: mop.clientSecret }));
     }
     app.use(auth.router());
     app.get('/protected', auth.loginRequired(), (req, res) => protectedAnswer(res, (req.user as { id?: unknown }).id));

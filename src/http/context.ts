@@ -4,6 +4,7 @@
  */
 import type { RegisteredProvider } from '../protocol/protocol-client.ts';
 import type { SessionContext } from '../session/context.ts';
+import type { RequestChecks } from './request-checks.ts';
 
 /** The registry as the routes see it. */
 export interface HttpContext extends SessionContext {
@@ -27,4 +28,6 @@ export interface HttpContext extends SessionContext {
   loginPath(mountPath: string, name: string): string;
   /** Path of the built-in chooser page. */
   chooserPath(mountPath: string): string;
+  /** The setup checks made on the first requests through the router. */
+  readonly checks: RequestChecks;
 }

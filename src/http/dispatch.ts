@@ -1,13 +1,13 @@
 /**
  * The one request dispatcher: which kit route a request is for, its method
- * check, and one error path ({@link handle}) for every route.
+ * check, and one error path (a rejection goes to `next`, as {@link handle}) for every route.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { OAuthError } from '../errors.ts';
-import { isProviderName } from '../rules.ts';
+import { emitAuditEvent, requestIdOf } from '../logging/audit-events.ts';
 import { oauthDataOf } from '../session/session-data.ts';
 import type { HttpContext } from './context.ts';
-import { handle, setNoStore } from './responses.ts';
+import { handle, setNoStore, unknownProvider } from './responses.ts';
 import { callbackRoute, chooserRoute, loginRoute, logoutRoute, meRoute } from './routes.ts';
 import { backchannelLogoutRoute, logoutCallbackRoute } from './logout-routes.ts';
 import { rememberSessionStore } from '../session/remote-session-end.ts';
@@ -21,18 +21,27 @@ function methodNotAllowed(res: Response, allow: string): void {
   res.status(405).json({ error: 'method_not_allowed' });
 }
 
-/** A provider's login or callback route, after the method check. */
-const providerRoute = (ctx: HttpContext, name: string, action: 'login' | 'callback', redirectUri: string) =>
-  handle(async (req, res) => {
-    const method = req.method;
-    if (action === 'login') {
-      // HEAD starts nothing: a link preview or a crawler's probe makes no session and no provider call.
-      if (method !== 'GET') return methodNotAllowed(res, 'GET');
-      return loginRoute(ctx, name, redirectUri, req, res);
-    }
-    if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return methodNotAllowed(res, 'GET');
-    return callbackRoute(ctx, name, redirectUri, req, res);
+/**
+ * A provider's login or callback route, after the method check. The same
+ * error path as {@link handle} (a rejected route goes to `next`), without
+ * making a handler per request: these two routes are every login's hot path.
+ */
+function providerRoute(ctx: HttpContext, name: string, action: 'login' | 'callback', redirectUri: string, req: Request, res: Response, next: NextFunction): void {
+  const method = req.method;
+  ctx.log.write('debug', { event: `login.${action}`, provider: name, method, path: req.originalUrl ?? req.url }, action === 'login' ? 'login start' : 'callback');
+  if (action === 'login') {
+    // HEAD starts nothing: a link preview or a crawler's probe makes no session and no provider call.
+    if (method !== 'GET') return methodNotAllowed(res, 'GET');
+    loginRoute(ctx, name, redirectUri, req, res).catch(next);
+    return;
+  }
+  if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return methodNotAllowed(res, 'GET');
+  callbackRoute(ctx, name, redirectUri, req, res).catch((err: unknown) => {
+    const code = err instanceof OAuthError ? err.code : 'error';
+    emitAuditEvent(ctx.options.events, ctx.log, 'loginFailed', { provider: name, requestId: requestIdOf(req), code });
+    next(err);
   });
+}
 
 /**
  * The middleware behind `auth.router()`: `attach` puts `req.oauth` on every
@@ -47,6 +56,7 @@ export function kitRouter(ctx: HttpContext, attach: (req: Request, mountPath: st
   const logoutCallback = handle((req, res) => logoutCallbackRoute(ctx, req, res));
   return function expressOAuthKit(req: Request, res: Response, next: NextFunction) {
     const mountPath = req.baseUrl;
+    if (!ctx.checks.done) ctx.checks.inspect(req, res);
     attach(req, mountPath);
     const user = oauthDataOf(req)?.user;
     if (user !== undefined) {
@@ -71,13 +81,12 @@ export function kitRouter(ctx: HttpContext, attach: (req: Request, mountPath: st
     const match = PROVIDER_SEGMENT.exec(path);
     if (!match) return next();
     const [, name = '', action] = match;
-    if (!isProviderName(name)) return next(new OAuthError('unknown_provider'));
-    if (!ctx.providers.has(name)) return next(new OAuthError('unknown_provider', { provider: name }));
+    if (!ctx.providers.has(name)) return next(unknownProvider(name, [...ctx.providers.keys()]));
     if (action === 'backchannel-logout') {
       if (method !== 'POST') return methodNotAllowed(res, 'POST');
-      return handle((r, s) => backchannelLogoutRoute(ctx, name, r, s))(req, res, next);
+      return void backchannelLogoutRoute(ctx, name, req, res).catch(next);
     }
-    return providerRoute(ctx, name, action === 'login' ? 'login' : 'callback', ctx.redirectUri(mountPath, name))(req, res, next);
+    return providerRoute(ctx, name, action === 'login' ? 'login' : 'callback', ctx.redirectUri(mountPath, name), req, res, next);
   };
 }
 
@@ -93,6 +102,6 @@ export function singleProviderRouter(ctx: HttpContext, name: string, attach: (re
     if (!action) return next();
     attach(req, '');
     const redirectUri = `${ctx.options.origin}${ctx.options.basePath}${req.baseUrl}/callback`;
-    return providerRoute(ctx, name, action, redirectUri)(req, res, next);
+    return providerRoute(ctx, name, action, redirectUri, req, res, next);
   };
 }

@@ -3,9 +3,30 @@
  * HTML, JSON errors. Nothing a provider sent is ever rendered as HTML.
  */
 import type { ErrorRequestHandler, RequestHandler, Request, Response, NextFunction } from 'express';
-import { OAuthError } from '../errors.ts';
+import { OAuthConfigError, OAuthError } from '../errors.ts';
+import { logOAuthError } from '../logging/error-log.ts';
+import type { FixHintContext } from '../logging/fix-hints.ts';
+import { createKitLog, type KitLog } from '../logging/kit-log.ts';
+import { requestIdOf } from '../logging/audit-events.ts';
+import type { KitLogger } from '../types.ts';
+import { isProviderName } from '../rules.ts';
 import { sessionOf } from '../session/session-data.ts';
 import { storeOf } from '../session/session-ops.ts';
+
+/**
+ * `unknown_provider` naming the provider asked for (only when it is a valid
+ * name: nothing else from the URL reaches a message) and the registered ones.
+ *
+ * @example
+ * ```ts
+ * unknownProvider('gitlab', ['github']).message; // 'No provider is registered as "gitlab" (registered: github).'
+ * ```
+ */
+export function unknownProvider(name: string, registered: readonly string[]): OAuthError {
+  const valid = isProviderName(name);
+  const known = registered.length === 0 ? 'no provider is registered yet' : `registered: ${registered.join(', ')}`;
+  return new OAuthError('unknown_provider', { provider: valid ? name : undefined, message: `No provider is registered as ${valid ? `"${name}"` : 'that name'} (${known}).` });
+}
 
 /** Escape text for HTML element content and attribute values. */
 export function escapeHtml(value: string): string {
@@ -61,6 +82,48 @@ export function handle(fn: (req: Request, res: Response, next: NextFunction) => 
 }
 
 /**
+ * Options of `auth.errorHandler()` and {@link errorHandler}.
+ *
+ * @example
+ * ```ts
+ * const options: ErrorHandlerOptions = {};
+ * app.use(auth.errorHandler(options));
+ * ```
+ */
+export interface ErrorHandlerOptions {
+  /**
+   * Where to log each error, with its code, provider, the sanitised cause and
+   * a fix hint: a logger (pino, console), `true` for the registry's `logger`
+   * (warnings and errors to the console without one; the default), `false`
+   * for no log lines (`DEBUG=express-oauth-kit:*` still shows them).
+   */
+  log?: boolean | KitLogger;
+}
+
+/**
+ * The error handler on its own, for an app that renders kit errors without a
+ * registry at hand: `OAuthError`s answered as `auth.errorHandler()` does, and
+ * logged to `options.log` (`true`: the console for warnings and errors).
+ *
+ * @example
+ * ```ts
+ * app.use(errorHandler({ log: console }));   // or a pino logger
+ * ```
+ */
+export function errorHandler(options: ErrorHandlerOptions = {}): ErrorRequestHandler {
+  const logger = options.log === true || options.log === undefined ? CONSOLE_WARNINGS : options.log === false ? undefined : options.log;
+  return oauthErrorHandler({ log: logger ? createKitLog(logger) : createKitLog() });
+}
+
+/** Warnings and errors to the console, the rest only under `DEBUG=express-oauth-kit:*`. */
+export const CONSOLE_WARNINGS: KitLogger = {
+  debug() {},
+  info() {},
+  warn: (fields: object, message?: string) => console.warn(message ?? '', fields),
+  error: (fields: object, message?: string) => console.error(message ?? '', fields),
+};
+
+/**
  * An error handler that answers every {@link OAuthError} with a fixed page or
  * JSON (`{ error: code }`), `Cache-Control: no-store` and the right status.
  * A session store that failed to load the session (express-session's error,
@@ -74,7 +137,8 @@ export function handle(fn: (req: Request, res: Response, next: NextFunction) => 
  * app.use(auth.errorHandler());
  * ```
  */
-export function oauthErrorHandler(): ErrorRequestHandler {
+export function oauthErrorHandler(options: { log?: KitLog; context?: () => FixHintContext } = {}): ErrorRequestHandler {
+  const { log, context } = options;
   return (error, req, res, next) => {
     let err = error;
     // express-session leaves req.session unset when its store failed to load the
@@ -82,7 +146,11 @@ export function oauthErrorHandler(): ErrorRequestHandler {
     if (!(err instanceof OAuthError) && sessionOf(req) === undefined && storeOf(req) !== undefined) {
       err = new OAuthError('session_unavailable', { cause: err });
     }
+    if (log && err instanceof OAuthConfigError) {
+      log.write('error', { event: 'error.config', code: err.code, hint: err.message, requestId: requestIdOf(req), method: req.method, path: req.originalUrl ?? req.url }, `express-oauth-kit setup: ${err.message}`);
+    }
     if (!(err instanceof OAuthError) || res.headersSent) return next(err);
+    if (log) logOAuthError(log, err, req, context?.() ?? { baseUrl: undefined, routePrefix: '/auth', providers: [] });
     if (err.code === 'session_unavailable') res.setHeader('Retry-After', '5');
     setNoStore(res);
     res.status(err.status);

@@ -5,11 +5,12 @@
 import type { Request, Response } from 'express';
 import { OAuthError } from '../errors.ts';
 import { completeLogin, endLogin } from '../session/login-completion.ts';
-import { savePendingLogin, takePendingLogin } from '../session/pending-login.ts';
+import { callbackPathOf, savePendingLogin, takePendingLogin } from '../session/pending-login.ts';
 import { safeReturnTo } from '../session/return-to.ts';
 import { requireSession } from '../session/session-ops.ts';
 import type { HttpContext } from './context.ts';
 import { escapeHtml, sendLoginRequired, sendRedirect, setNoStore } from './responses.ts';
+import { secureCookieHint } from './setup-checks.ts';
 import { federatedLogoutLocation, federatedLogoutTarget, wantsFederatedLogout } from './logout-routes.ts';
 import { pendingStepUp } from '../session/step-up-request.ts';
 import { pickLoginParams } from '../protocol/login-params.ts';
@@ -53,9 +54,10 @@ export async function loginRoute(ctx: HttpContext, name: string, redirectUri: st
   const session = requireSession(req, name);
   if (session.cookie?.secure === true && !req.secure) {
     // express-session would silently drop the Set-Cookie and the callback would fail as "state mismatch" (SECURITY D10, S-4).
+    const forwarded = req.headers['x-forwarded-proto'];
     throw new OAuthError('session_unavailable', {
       provider: name,
-      message: "The session cookie is Secure but this request is not HTTPS: behind a TLS proxy set app.set('trust proxy', 1).",
+      message: secureCookieHint({ baseUrl: ctx.options.baseUrl, forwardedProto: typeof forwarded === 'string' ? forwarded : undefined, trustProxy: req.app?.get?.('trust proxy') }),
     });
   }
   const returnTo = safeReturnTo(singleQueryValue(req, 'returnTo'), ctx.options.defaultReturnTo);
@@ -92,7 +94,7 @@ export async function callbackRoute(ctx: HttpContext, name: string, redirectUri:
   const params = new URLSearchParams(query);
   const repeated = SINGLE_PARAMS.some((p) => params.getAll(p).length > 1);
   const tooLong = query.length > MAX_CALLBACK_QUERY || (params.get('code')?.length ?? 0) > MAX_CODE_LENGTH;
-  const pending = await takePendingLogin(ctx, req, res, name, new URL(redirectUri).pathname, client.pendingKey(params), {
+  const pending = await takePendingLogin(ctx, req, res, name, callbackPathOf(redirectUri), client.pendingKey(params), {
     alsoConsume: repeated ? params.getAll('state').concat(params.getAll('oauth_token')) : [],
     suspicious: repeated || tooLong,
   });

@@ -32,6 +32,84 @@ export class ProviderHttpError extends Error {
 
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
+/** A provider's answer as read off the wire, before any `Response` is made of it. */
+export interface ProviderAnswer {
+  status: number;
+  statusText: string;
+  /** node:http's `rawHeaders`: name, value, name, value, … */
+  rawHeaders: string[];
+  body: Buffer;
+}
+
+/** The answer as a fetch `Response` (with `body` in place of the wire body, and `status` in place of its status, when given). */
+export function toResponse(answer: ProviderAnswer, body: string | Buffer = answer.body, status = answer.status): Response {
+  const headers = new Headers();
+  const raw = answer.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  return new Response(NULL_BODY.has(status) ? null : (body as BodyInit), { status, statusText: answer.statusText, headers });
+}
+
+/**
+ * A `Response` whose body is already in memory, for answers only openid-client
+ * reads (the token endpoint's): `text()`, `json()`, `arrayBuffer()` and
+ * `clone()` work on the bytes, without the web stream an ordinary `Response`
+ * builds for its body. `body` is null (nothing to stream). Each body read
+ * works once, as on a `Response`.
+ */
+export class BufferedResponse extends Response {
+  #bytes: Buffer;
+  #used = false;
+
+  constructor(bytes: Buffer, init: { status: number; statusText: string; headers: Headers }) {
+    super(null, init);
+    this.#bytes = bytes;
+  }
+
+  override get bodyUsed(): boolean {
+    return this.#used;
+  }
+
+  #take(): Buffer {
+    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    this.#used = true;
+    return this.#bytes;
+  }
+
+  override async text(): Promise<string> {
+    const text = this.#take().toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+
+  override async json(): Promise<any> {
+    return JSON.parse(await this.text());
+  }
+
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    const b = this.#take();
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  }
+
+  override clone(): BufferedResponse {
+    if (this.#used) throw new TypeError('Response.clone: Body has already been consumed.');
+    return new BufferedResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: new Headers(this.headers) });
+  }
+}
+
+/** The answer as a {@link BufferedResponse} (with `body` / `status` in place of the wire's, when given). */
+export function toBufferedResponse(answer: ProviderAnswer, body: string | Buffer = answer.body, status = answer.status): Response {
+  if (NULL_BODY.has(status)) return toResponse(answer, body, status);
+  const headers = new Headers();
+  const raw = answer.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  return new BufferedResponse(typeof body === 'string' ? Buffer.from(body) : body, { status, statusText: answer.statusText, headers });
+}
+
+/** The body as text, as `Response#text()` reads it (UTF-8, a leading BOM dropped). */
+export function answerText(answer: ProviderAnswer): string {
+  const text = answer.body.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 function headerRecord(init: HeadersInit | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   new Headers(init).forEach((value, name) => {
@@ -72,6 +150,15 @@ async function bodyBytes(body: BodyInit | null | undefined, headers: Record<stri
  * ```
  */
 export async function boundedFetch(url: string | URL, init: RequestInit | undefined, limits: FetchLimits): Promise<Response> {
+  return toResponse(await boundedRequest(url, init, limits));
+}
+
+/**
+ * {@link boundedFetch} without the `Response`: the status, raw headers and body
+ * bytes, for callers that read the body themselves (one `Response` fewer).
+ * @throws ProviderHttpError on timeout, oversize body or network failure.
+ */
+export async function boundedRequest(url: string | URL, init: RequestInit | undefined, limits: FetchLimits): Promise<ProviderAnswer> {
   const target = new URL(url);
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     throw new ProviderHttpError('network', `unsupported protocol ${target.protocol}`);
@@ -82,7 +169,7 @@ export async function boundedFetch(url: string | URL, init: RequestInit | undefi
   const signal = init?.signal ?? undefined;
   const transport = target.protocol === 'https:' ? https : http;
 
-  return new Promise<Response>((resolve, reject) => {
+  return new Promise<ProviderAnswer>((resolve, reject) => {
     let settled = false;
     let req: http.ClientRequest | undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -118,14 +205,12 @@ export async function boundedFetch(url: string | URL, init: RequestInit | undefi
         settled = true;
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        const responseHeaders = new Headers();
-        for (let i = 0; i < res.rawHeaders.length; i += 2) responseHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
         const status = res.statusCode ?? 0;
         if (status < 200 || status > 599) {
           reject(new ProviderHttpError('network', `provider answered HTTP ${status}`));
           return;
         }
-        resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks, total), { status, statusText: res.statusMessage ?? '', headers: responseHeaders }));
+        resolve({ status, statusText: res.statusMessage ?? '', rawHeaders: res.rawHeaders, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) });
       });
     }
     req.on('error', (err) => fail(new ProviderHttpError('network', 'provider could not be reached', { cause: err })));

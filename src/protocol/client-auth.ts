@@ -24,30 +24,30 @@ const RSA_ALGS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'])
 
 function toKeyObject(name: string, input: PrivateKeyInput): { key: KeyObject; jwkAlg?: string } {
   if (input instanceof KeyObject) {
-    if (input.type !== 'private') throw new OAuthConfigError(`${name}: privateKey is a ${input.type} key; private_key_jwt needs the private key (keep the public one at the provider).`);
+    if (input.type !== 'private') throw new OAuthConfigError(`${name}: privateKey is a ${input.type} key; private_key_jwt needs the private key (keep the public one at the provider).`, 'invalid_key');
     return { key: input };
   }
   if (typeof input === 'string') {
     if (/-----BEGIN (RSA |EC )?PUBLIC KEY-----|-----BEGIN CERTIFICATE-----/.test(input)) {
-      throw new OAuthConfigError(`${name}: privateKey is a public key or certificate; give the PKCS#8 private key ("-----BEGIN PRIVATE KEY-----").`);
+      throw new OAuthConfigError(`${name}: privateKey is a public key or certificate; give the PKCS#8 private key ("-----BEGIN PRIVATE KEY-----").`, 'invalid_key');
     }
     try {
       return { key: createPrivateKey({ key: input, format: 'pem' }) };
     } catch {
-      throw new OAuthConfigError(`${name}: privateKey is not a PKCS#8 PEM private key ("-----BEGIN PRIVATE KEY-----").`);
+      throw new OAuthConfigError(`${name}: privateKey is not a PKCS#8 PEM private key ("-----BEGIN PRIVATE KEY-----").`, 'invalid_key');
     }
   }
   if (input && typeof input === 'object') {
     const jwk = input as JsonWebKey;
-    if (typeof jwk.kty !== 'string') throw new OAuthConfigError(`${name}: privateKey must be a private JWK, a PKCS#8 PEM string or a KeyObject.`);
-    if (jwk.d === undefined) throw new OAuthConfigError(`${name}: privateKey is a public JWK (no "d"); private_key_jwt needs the private JWK.`);
+    if (typeof jwk.kty !== 'string') throw new OAuthConfigError(`${name}: privateKey must be a private JWK, a PKCS#8 PEM string or a KeyObject.`, 'invalid_key');
+    if (jwk.d === undefined) throw new OAuthConfigError(`${name}: privateKey is a public JWK (no "d"); private_key_jwt needs the private JWK.`, 'invalid_key');
     try {
       return { key: createPrivateKey({ key: jwk, format: 'jwk' }), jwkAlg: typeof jwk.alg === 'string' ? jwk.alg : undefined };
     } catch {
-      throw new OAuthConfigError(`${name}: privateKey is not a usable private JWK.`);
+      throw new OAuthConfigError(`${name}: privateKey is not a usable private JWK.`, 'invalid_key');
     }
   }
-  throw new OAuthConfigError(`${name}: privateKey must be a private JWK, a PKCS#8 PEM string or a KeyObject.`);
+  throw new OAuthConfigError(`${name}: privateKey must be a private JWK, a PKCS#8 PEM string or a KeyObject.`, 'invalid_key');
 }
 
 /**
@@ -71,9 +71,9 @@ export function signingAlgOf(name: string, key: KeyObject, jwkAlg?: string): Cli
     fallback = 'EdDSA';
     fits = (alg) => alg === 'EdDSA' || alg === 'Ed25519';
   }
-  if (!fallback) throw new OAuthConfigError(`${name}: privateKey must be an RSA, EC (P-256/384/521) or Ed25519 key, got ${type} (for PS256 give an RSA JWK with "alg": "PS256").`);
+  if (!fallback) throw new OAuthConfigError(`${name}: privateKey must be an RSA, EC (P-256/384/521) or Ed25519 key, got ${type} (for PS256 give an RSA JWK with "alg": "PS256").`, 'invalid_key');
   if (jwkAlg === undefined) return fallback;
-  if (!fits(jwkAlg)) throw new OAuthConfigError(`${name}: the privateKey JWK's alg ${JSON.stringify(jwkAlg)} does not fit its ${type} key.`);
+  if (!fits(jwkAlg)) throw new OAuthConfigError(`${name}: the privateKey JWK's alg ${JSON.stringify(jwkAlg)} does not fit its ${type} key.`, 'invalid_key');
   return jwkAlg as ClientAssertionAlg;
 }
 
@@ -91,8 +91,8 @@ export function signingAlgOf(name: string, key: KeyObject, jwkAlg?: string): Cli
  * ```
  */
 export function parseClientSigningKey(name: string, input: PrivateKeyInput | undefined, kid?: string): ClientSigningKey {
-  if (input === undefined || input === null || input === '') throw new OAuthConfigError(`${name}: clientAuth private_key_jwt needs privateKey (a private JWK, a PKCS#8 PEM string or a KeyObject).`);
-  if (kid !== undefined && (typeof kid !== 'string' || kid.length === 0)) throw new OAuthConfigError(`${name}: privateKeyId must be a non-empty string (the key's kid).`);
+  if (input === undefined || input === null || input === '') throw new OAuthConfigError(`${name}: clientAuth private_key_jwt needs privateKey (a private JWK, a PKCS#8 PEM string or a KeyObject).`, 'invalid_key');
+  if (kid !== undefined && (typeof kid !== 'string' || kid.length === 0)) throw new OAuthConfigError(`${name}: privateKeyId must be a non-empty string (the key's kid).`, 'invalid_key');
   const { key, jwkAlg } = toKeyObject(name, input);
   const ownKid = kid ?? (input && typeof input === 'object' && !(input instanceof KeyObject) && typeof (input as JsonWebKey).kid === 'string' ? ((input as JsonWebKey).kid as string) : undefined);
   return Object.freeze({ key, alg: signingAlgOf(name, key, jwkAlg), kid: ownKid });

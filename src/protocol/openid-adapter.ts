@@ -11,7 +11,7 @@ import * as client from 'openid-client';
 import { OAuthError } from '../errors.ts';
 import type { OAuth2Provider, ProfileFetchContext, TokenSet } from '../types.ts';
 import { resolveApiUrl } from './api-url.ts';
-import { boundedFetch, type FetchLimits } from './bounded-fetch.ts';
+import { answerText, boundedFetch, boundedRequest, toBufferedResponse, type FetchLimits, type ProviderAnswer } from './bounded-fetch.ts';
 import { checkClientAuth, importClientSigningKey, type ClientSigningKey } from './client-auth.ts';
 import { createDPoPKey, DPoPKeyCache, importDPoPKeyPair, isDPoPKey, isDPoPTokenType } from './dpop.ts';
 import { errorCode, mapCallError, mapExchangeError, mapProfileError, mapRefreshError, TokenResponseError, WWW_AUTHENTICATE_CHALLENGE, type ExchangeStage } from './error-map.ts';
@@ -196,11 +196,11 @@ export class OpenIdAdapter implements ProtocolClient {
     const current = code === null ? undefined : stageByCode.get(code);
     if (current?.replaying && current.replayBody !== undefined) return new Response(current.replayBody, { status: 200, headers: { 'content-type': 'application/json' } });
     if (current) current.tokenRequested = true;
-    const res = await boundedFetch(url, options as RequestInit, this.limits);
-    if (!isToken) return res;
+    if (!isToken) return boundedFetch(url, options as RequestInit, this.limits);
+    const res = await boundedRequest(url, options as RequestInit, this.limits);
     // GitHub (and others) answer token errors with HTTP 200 and an `error` member:
     // turn those into the 400 RFC 6749 §5.2 says they are, so openid-client reports them.
-    const text = await res.text();
+    const text = answerText(res);
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -227,11 +227,20 @@ export class OpenIdAdapter implements ProtocolClient {
         if (current.tenantIssuer) current.replayBody = out;
       }
     }
-    return new Response(out, { status, statusText: res.statusText, headers: res.headers });
+    return toBufferedResponse(res, out, status);
   };
 
   private tokenEndpointHref: string | undefined;
   private issuerHref: string | undefined;
+  // `Configuration#serverMetadata()` deep-clones on every call: read it once per configuration.
+  private readonly metadataOf = new WeakMap<client.Configuration, client.ServerMetadata>();
+
+  /** The configuration's server metadata (read once; treat as read-only). */
+  private metadata(config: client.Configuration): client.ServerMetadata {
+    let metadata = this.metadataOf.get(config);
+    if (!metadata) this.metadataOf.set(config, (metadata = config.serverMetadata()));
+    return metadata;
+  }
   /** OIDC: whether the discovered metadata promises RFC 9207 `iss` on every callback. */
   private issParameterRequired: boolean | undefined;
   /** Multi-tenant (`acceptIssuer`): the discovered `{tenantid}` issuer template. */
@@ -319,15 +328,18 @@ export class OpenIdAdapter implements ProtocolClient {
       );
     }
     this.applyCallSettings(config);
-    this.tokenEndpointHref = config.serverMetadata().token_endpoint;
-    this.issuerHref = config.serverMetadata().issuer;
+    const server = this.metadata(config);
+    this.tokenEndpointHref = server.token_endpoint;
+    this.issuerHref = server.issuer;
     return config;
   }
 
   private applyCallSettings(config: client.Configuration): void {
     if (this.insecure) client.allowInsecureRequests(config);
     config[client.customFetch] = this.customFetch;
-    config.timeout = Math.ceil(this.limits.timeoutMs / 1000) + 1;
+    // No per-call AbortSignal.timeout from openid-client: every call goes through boundedFetch,
+    // whose timeout covers the whole exchange (connect, headers and body) and is the shorter one.
+    config.timeout = 0;
   }
 
   /**
@@ -389,9 +401,20 @@ export class OpenIdAdapter implements ProtocolClient {
   async buildAuthorizationUrl(redirectUri: string, secrets: LoginSecrets, login?: LoginParams): Promise<URL> {
     const p = this.provider;
     const config = await this.configuration();
+    const perLogin = loginParamsToRequest(login);
+    // The prebuilt fixed part only serves logins without per-login parameters (login-params.ts).
+    const plain = Object.keys(perLogin).length === 0 && !login?.extraScope?.length;
+    const base = plain ? this.authorizationUrlBase(config, redirectUri) : undefined;
+    if (base !== undefined) {
+      // What openid-client's buildAuthorizationUrl gives for the same parameters (base64url values need no escaping).
+      let href = `${base}&state=${secrets.state}`;
+      if (secrets.codeVerifier) href += `&code_challenge=${calculateCodeChallenge(secrets.codeVerifier)}`;
+      if (secrets.nonce) href += `&nonce=${secrets.nonce}`;
+      return new URL(href);
+    }
     const params: Record<string, string> = {
       ...p.authorizationParams,
-      ...loginParamsToRequest(login),
+      ...perLogin,
       response_type: 'code',
       redirect_uri: redirectUri,
       state: secrets.state,
@@ -404,7 +427,7 @@ export class OpenIdAdapter implements ProtocolClient {
     }
     if (secrets.nonce) params.nonce = secrets.nonce;
     if (p.responseMode === 'form_post') params.response_mode = 'form_post';
-    if (!usesPushedAuthorization(p, config.serverMetadata())) return client.buildAuthorizationUrl(config, params);
+    if (!usesPushedAuthorization(p, this.metadata(config))) return client.buildAuthorizationUrl(config, params);
     try {
       // RFC 9126: the whole request goes server-to-server with client auth; the browser gets client_id + request_uri.
       return await client.buildAuthorizationUrlWithPAR(config, params);
@@ -454,6 +477,36 @@ export class OpenIdAdapter implements ProtocolClient {
     }
   }
 
+  // Per configuration and redirect_uri: the authorization URL up to the per-login parameters.
+  private readonly urlBases = new WeakMap<client.Configuration, Map<string, string | undefined>>();
+
+  /**
+   * The authorization URL without state, code_challenge and nonce, built once
+   * per configuration and redirect_uri by openid-client's buildAuthorizationUrl
+   * (endpoint, client_id, response_type, redirect_uri, scope, PKCE method, the
+   * provider's extra parameters). Undefined when the per-request path must be
+   * taken: PAR, a parameter of the provider's own among the per-login ones, an
+   * endpoint with a fragment, or too many redirect_uris to cache.
+   */
+  private authorizationUrlBase(config: client.Configuration, redirectUri: string): string | undefined {
+    let bases = this.urlBases.get(config);
+    if (!bases) this.urlBases.set(config, (bases = new Map()));
+    if (bases.has(redirectUri)) return bases.get(redirectUri);
+    const p = this.provider;
+    const extra = p.authorizationParams ?? {};
+    let base: string | undefined;
+    if (!usesPushedAuthorization(p, this.metadata(config)) && !['state', 'code_challenge', 'nonce', 'client_id'].some((k) => k in extra)) {
+      const params: Record<string, string> = { ...extra, response_type: 'code', redirect_uri: redirectUri };
+      if (p.scope.length > 0) params.scope = p.scope.join(p.scopeSeparator);
+      if (p.pkce) params.code_challenge_method = 'S256';
+      if (p.responseMode === 'form_post') params.response_mode = 'form_post';
+      const url = client.buildAuthorizationUrl(config, params);
+      base = url.hash === '' && url.search !== '' ? url.href : undefined;
+    }
+    if (bases.size < 32) bases.set(redirectUri, base);
+    return base;
+  }
+
   /**
    * Validate the callback and exchange the code: state, RFC 9207 `iss`,
    * PKCE verifier, and for OIDC the full id_token check (signature, alg, iss,
@@ -474,7 +527,7 @@ export class OpenIdAdapter implements ProtocolClient {
     // RFC 9207: an `iss` on the callback must be the issuer; a server that advertises it must send it.
     if (oidc || p.issuer) {
       const iss = callbackParams.get('iss');
-      const required = this.issParameterRequired ?? config.serverMetadata().authorization_response_iss_parameter_supported === true;
+      const required = this.issParameterRequired ?? this.metadata(config).authorization_response_iss_parameter_supported === true;
       const expected = iss !== null && this.issuerTemplate ? fitsTemplate(this.issuerTemplate, iss) : iss === this.issuerHref;
       if (iss === null ? required : !expected) {
         throw new OAuthError('id_token_invalid', { provider: p.name, cause: { code: iss === null ? 'iss_missing' : 'iss_mismatch' } });
@@ -544,6 +597,23 @@ export class OpenIdAdapter implements ProtocolClient {
   }
 
   /**
+   * A profile GET with the Bearer token sent straight over {@link boundedRequest}
+   * (no `Response` made, the JSON read from the bytes), when it is the request
+   * openid-client's `fetchProtectedResource` would send: no DPoP proof, no
+   * request hook, no `Authorization` of the provider's own, a User-Agent given,
+   * https (or http where the provider's endpoints are http, which openid-client
+   * is told to allow). Undefined otherwise: then openid-client sends it.
+   */
+  private directBearerGet(tokens: TokenSet, url: URL, headers: Headers): Promise<ProviderAnswer> | undefined {
+    const p = this.provider;
+    if (p.dpop || p.decorateApiRequest || headers.has('authorization') || !headers.has('user-agent')) return undefined;
+    if (typeof tokens.accessToken !== 'string' || tokens.accessToken.length === 0) return undefined;
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && this.insecure)) return undefined;
+    headers.set('authorization', `Bearer ${tokens.accessToken}`);
+    return boundedRequest(url, { method: 'GET', headers }, this.limits);
+  }
+
+  /**
    * Call a provider API with the user's Bearer (or DPoP) token: token only in
    * the header, redirects not followed. Used by `req.oauth.fetch`.
    * @throws OAuthError provider_error when the call fails or times out.
@@ -565,7 +635,17 @@ export class OpenIdAdapter implements ProtocolClient {
   async fetchProfile(tokens: TokenSet, claims: Record<string, unknown> | undefined, callbackParams?: URLSearchParams): Promise<unknown> {
     const p = this.provider;
     const get = async (url: string, init?: { headers?: Record<string, string> }, tolerate = false): Promise<unknown> => {
-      const res = await this.apiRequest(tokens, resolveApiUrl(this.provider, url), 'GET', undefined, new Headers(init?.headers));
+      const target = resolveApiUrl(this.provider, url);
+      const headers = new Headers(p.apiHeaders);
+      if (init?.headers) for (const [k, v] of Object.entries(init.headers)) headers.set(k, v);
+      const direct = this.directBearerGet(tokens, target, headers);
+      if (direct) {
+        const answer = await direct;
+        if (tolerate && [401, 403, 404].includes(answer.status)) return undefined;
+        if (answer.status < 200 || answer.status > 299) throw new Error(`profile endpoint answered ${answer.status}`);
+        return JSON.parse(answerText(answer));
+      }
+      const res = await this.apiRequest(tokens, target, 'GET', undefined, new Headers(init?.headers));
       if (tolerate && [401, 403, 404].includes(res.status)) return undefined;
       if (!res.ok) throw new Error(`profile endpoint answered ${res.status}`);
       return res.json();
@@ -584,7 +664,7 @@ export class OpenIdAdapter implements ProtocolClient {
       }
       if (p.protocol === 'oidc') {
         const config = await this.configuration();
-        if (!config.serverMetadata().userinfo_endpoint || !claims) return claims;
+        if (!this.metadata(config).userinfo_endpoint || !claims) return claims;
         const info = await client.fetchUserInfo(config, tokens.accessToken, String(claims.sub), await this.dpop(tokens));
         return { ...claims, ...info };
       }
@@ -623,7 +703,7 @@ export class OpenIdAdapter implements ProtocolClient {
   /** RFC 7009 revocation of the refresh (else access) token. Best effort: callers bound and swallow it. */
   async revoke(tokens: TokenSet): Promise<boolean> {
     const config = await this.configuration();
-    if (!config.serverMetadata().revocation_endpoint) return false;
+    if (!this.metadata(config).revocation_endpoint) return false;
     const token = tokens.refreshToken ?? tokens.accessToken;
     await client.tokenRevocation(config, token, { token_type_hint: tokens.refreshToken ? 'refresh_token' : 'access_token' });
     return true;

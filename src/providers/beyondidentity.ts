@@ -14,8 +14,11 @@ import type { MappedProfile, OAuth2Provider } from '../types.ts';
 export interface BeyondIdentityOptions extends PresetOptions {
   /** `us` (default) or `eu`: the `auth-<region>.beyondidentity.com` host. */
   region?: 'us' | 'eu';
+  /** Tenant id (Admin Console → Apps → your app), with `realmId` and `applicationId`. */
   tenantId?: string;
+  /** Realm id of the app, with `tenantId` and `applicationId`. */
   realmId?: string;
+  /** Application id, with `tenantId` and `realmId`. */
   applicationId?: string;
   /** Full issuer, e.g. `https://auth-us.beyondidentity.com/v1/tenants/<t>/realms/<r>/applications/<a>`. */
   issuer?: string;

@@ -22,10 +22,15 @@ import type { MappedProfile, OAuth1Provider, OAuth2Provider } from '../types.ts'
  * ```
  */
 export interface EndpointOverrides {
+  /** Where browsers are sent to log in (replaces the preset's; GitHub Enterprise, regional hosts, emulators). */
   authorizationEndpoint?: string;
+  /** Where the code is exchanged and tokens refreshed (replaces the preset's). */
   tokenEndpoint?: string;
+  /** The profile call (replaces the preset's). */
   userinfoEndpoint?: string;
+  /** Base URL of relative `req.oauth.fetch(name, '/path')` calls (replaces the preset's). */
   apiBaseUrl?: string;
+  /** RFC 7009 endpoint the tokens are revoked at on logout (replaces the preset's; none: no revocation). */
   revocationEndpoint?: string;
   /** Allow `http:` endpoints off loopback (never in production). */
   allowInsecureRequests?: boolean;
@@ -43,7 +48,9 @@ export interface EndpointOverrides {
  * ```
  */
 export interface PresetOptions extends EndpointOverrides {
+  /** The OAuth client id the provider gave your app. */
   clientId: string;
+  /** The client secret (required by most presets; not sent with `clientAuth: 'none'` or `'private_key_jwt'`). */
   clientSecret?: string;
   /** Scopes, as an array of strings; replaces the preset's default. */
   scope?: readonly string[];
@@ -73,13 +80,14 @@ export function checkEndpoint(provider: string, field: string, value: string | u
   if (isSecureOrLoopback(url, allowInsecure)) return url.href;
   throw new OAuthConfigError(
     `${provider}: ${field} must use https (http is allowed only on loopback, or with allowInsecureRequests: true), got ${url.origin}.`,
+    'insecure_endpoint',
   );
 }
 
 /** @throws OAuthConfigError when a required string option is missing. */
 export function requireOption(provider: string, field: string, value: unknown): string {
   if (typeof value !== 'string' || value.length === 0) {
-    throw new OAuthConfigError(`${provider}: ${field} is required (a non-empty string).`);
+    throw new OAuthConfigError(`${provider}: ${field} is required (a non-empty string).`, 'missing_option');
   }
   return value;
 }
@@ -87,7 +95,7 @@ export function requireOption(provider: string, field: string, value: unknown): 
 /** @throws OAuthConfigError for a name that cannot be a route segment. */
 export function checkName(name: unknown): string {
   if (!isProviderName(name)) {
-    throw new OAuthConfigError(`Provider name ${JSON.stringify(name)} must match ${PROVIDER_NAME_RULE} (it becomes the /auth/:provider route).`);
+    throw new OAuthConfigError(`Provider name ${JSON.stringify(name)} must match ${PROVIDER_NAME_RULE} (it becomes the /auth/:provider route).`, 'invalid_provider_name');
   }
   return name;
 }
@@ -350,7 +358,7 @@ export function defineOAuth2Provider(input: OAuth2Input): OAuth2Provider {
   const clientAuth = input.clientAuth ?? (input.privateKey !== undefined && !input.clientSecret ? 'private_key_jwt' : input.clientSecret ? 'client_secret_basic' : 'none');
   // The JWT methods' secret or key is checked at register() (protocol/client-auth.ts).
   if ((clientAuth === 'client_secret_basic' || clientAuth === 'client_secret_post') && !input.clientSecret && !input.clientSecretFactory) {
-    throw new OAuthConfigError(`${name}: clientSecret is required for client authentication ${clientAuth}.`);
+    throw new OAuthConfigError(`${name}: clientSecret is required for client authentication ${clientAuth}.`, 'missing_option');
   }
   if (protocol === 'oidc') {
     requireOption(name, 'issuer', input.issuer);

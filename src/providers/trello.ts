@@ -47,10 +47,15 @@ export interface TrelloOptions {
   scope?: readonly TrelloScope[];
   /** Token lifetime (default `30days`, Trello's default). */
   expiration?: TrelloExpiration;
+  /** The request-token call (replaces the preset's; local emulators). */
   requestTokenEndpoint?: string;
+  /** The page users are sent to (replaces the preset's). */
   authorizationEndpoint?: string;
+  /** The access-token call (replaces the preset's). */
   accessTokenEndpoint?: string;
+  /** The profile call (replaces the preset's). */
   userinfoEndpoint?: string;
+  /** Base URL of relative `req.oauth.fetch(name, path)` calls (replaces the preset's). */
   apiBaseUrl?: string;
   /** Allow `http:` endpoints off loopback (never in production). */
   allowInsecureRequests?: boolean;

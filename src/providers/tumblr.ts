@@ -17,10 +17,15 @@ export interface TumblrOptions {
   consumerSecret: string;
   /** Registry name (default `tumblr`), to register the preset twice. */
   name?: string;
+  /** The request-token call (replaces the preset's; local emulators). */
   requestTokenEndpoint?: string;
+  /** The page users are sent to (replaces the preset's). */
   authorizationEndpoint?: string;
+  /** The access-token call (replaces the preset's). */
   accessTokenEndpoint?: string;
+  /** The profile call (replaces the preset's). */
   userinfoEndpoint?: string;
+  /** Base URL of relative `req.oauth.fetch(name, path)` calls (replaces the preset's). */
   apiBaseUrl?: string;
   /** Allow `http:` endpoints off loopback (never in production). */
   allowInsecureRequests?: boolean;

@@ -4,7 +4,9 @@ import type { MappedProfile, OAuth1Provider } from '../types.ts';
 
 /** Options of {@link twitter}. */
 export interface TwitterOptions {
+  /** The app's API key (OAuth 1.0a consumer key) from the X developer portal. */
   consumerKey: string;
+  /** The app's API key secret (OAuth 1.0a consumer secret). */
   consumerSecret: string;
   /** Registry name (default `twitter`), to register the preset twice. */
   name?: string;
@@ -16,11 +18,15 @@ export interface TwitterOptions {
   accessType?: 'read' | 'write';
   /** Add `include_email=true` to the profile call (default true; needs the app's email permission). */
   includeEmail?: boolean;
+  /** The request-token call (default `https://api.x.com/oauth/request_token`). */
   requestTokenEndpoint?: string;
+  /** The page users are sent to (default `oauth/authenticate`; see `useAuthorize`). */
   authorizationEndpoint?: string;
+  /** The access-token call (default `https://api.x.com/oauth/access_token`). */
   accessTokenEndpoint?: string;
   /** Profile call; `include_email` / `skip_status` are added unless it already has them. */
   userinfoEndpoint?: string;
+  /** Base URL of relative `req.oauth.fetch('twitter', path)` calls (default `https://api.x.com/1.1/`). */
   apiBaseUrl?: string;
   /** Allow `http:` endpoints off loopback (never in production). */
   allowInsecureRequests?: boolean;

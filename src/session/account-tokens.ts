@@ -9,6 +9,7 @@
  */
 import type { Request } from 'express';
 import { OAuthError } from '../errors.ts';
+import { emitAuditEvent, requestIdOf } from '../logging/audit-events.ts';
 import type { RegisteredProvider } from '../protocol/protocol-client.ts';
 import type { TokenContext } from '../tokens/context.ts';
 import { endAccounts } from '../tokens/revocation.ts';
@@ -23,7 +24,12 @@ const inflight = new Map<string, Promise<TokenSet>>();
 function accountOf(req: Request, name: string): Account {
   const data = requireSession(req, name).oauth;
   const record = data?.accounts?.[name];
-  if (!data || !record) throw new OAuthError('login_required', { provider: name });
+  if (!data || !record) {
+    throw new OAuthError('login_required', {
+      provider: name,
+      message: `No ${name} account is linked to this session: send the user through the ${name} login first (loginRequired({ provider: '${name}' }) on the route does that).`,
+    });
+  }
   return { record, user: data.user };
 }
 
@@ -37,8 +43,10 @@ async function dropAccount(ctx: TokenContext, req: Request, name: string): Promi
   const record = data?.accounts?.[name];
   if (!data?.accounts || !record) return;
   guardSessionWrites(ctx, req);
-  await endAccounts(ctx, { [name]: record }, data.user, { revoke: false });
+  const user = data.user;
+  await endAccounts(ctx, { [name]: record }, user, { revoke: false });
   delete data.accounts[name];
+  emitAuditEvent(ctx.options.events, ctx.log, 'unlink', { provider: name, accountId: record.profile?.id, user, requestId: requestIdOf(req) });
   if (Object.keys(data.accounts).length === 0) {
     data.user = undefined;
     req.user = undefined;
@@ -67,10 +75,17 @@ async function refreshForRequest(ctx: TokenContext, entry: RegisteredProvider, r
   const key = `${base.family}\0${base.version}`;
   let job = inflight.get(key);
   if (!job) {
-    job = refreshFamily(ctx, entry, base, accountOf(req, name));
+    const account = accountOf(req, name);
+    job = refreshFamily(ctx, entry, base, account);
     inflight.set(key, job);
     const done = () => inflight.delete(key);
     job.then(done, done);
+    // One event per refresh this process made (or took from another instance), not one per waiting request.
+    const event = { provider: name, accountId: account.record.profile?.id, user: account.user, requestId: requestIdOf(req) };
+    job.then(
+      () => emitAuditEvent(ctx.options.events, ctx.log, 'refresh', event),
+      (err: unknown) => emitAuditEvent(ctx.options.events, ctx.log, 'refreshFailed', { ...event, code: err instanceof OAuthError ? err.code : 'error' }),
+    );
   }
   try {
     const fresh = await job;

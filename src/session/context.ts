@@ -15,7 +15,8 @@ export interface SessionContext extends TokenContext {
     /** Where to go after login when no safe `returnTo` was given. */
     readonly defaultReturnTo: string;
     /** Map the profile to the app's user. */
-    readonly onLogin?: (event: LoginEvent) => unknown | Promise<unknown>;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's user type is the registry's business
+    readonly onLogin?: (event: LoginEvent<any>) => unknown | Promise<unknown>;
     /** Keep the app's session fields when the user changes. */
     readonly keepSessionData?: boolean;
   };

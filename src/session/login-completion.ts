@@ -6,6 +6,7 @@
  */
 import type { Request } from 'express';
 import { OAuthError } from '../errors.ts';
+import { emitAuditEvent, requestIdOf } from '../logging/audit-events.ts';
 import type { FinishedLogin } from '../protocol/protocol-client.ts';
 import { withSessionLock } from '../shared/session-lock.ts';
 import { endAccounts } from '../tokens/revocation.ts';
@@ -15,7 +16,7 @@ import type { MappedProfile, Profile, Provider } from '../types.ts';
 import type { SessionContext } from './context.ts';
 import { prunePending } from './pending-login.ts';
 import { markSessionEnded } from './session-end.ts';
-import { regenerateSession, reloadSession, requireSession, saveSession } from './session-ops.ts';
+import { regenerateSession, reloadSession, requireSession, saveRegeneratedSession } from './session-ops.ts';
 import type { SessionOAuthData } from './session-data.ts';
 import { indexLoggedInSession } from './remote-session-end.ts';
 import { sessionKeys } from './session-index.ts';
@@ -97,10 +98,11 @@ export async function completeLogin(ctx: SessionContext, req: Request, name: str
     if (options.guard !== undefined) carried.stepUpDone = { key: options.guard, at: Date.now() };
     await regenerateSession(req, carried, name, { keepAppData });
     req.user = user as Express.User;
-    await saveSession(req, name);
+    await saveRegeneratedSession(req, name);
   });
   // Back-channel logout and endSessions() find this session by its provider session, subject, account and user.
   await indexLoggedInSession(ctx, req, { id: sessionId, data: replaced });
+  emitAuditEvent(ctx.options.events, ctx.log, userChanged ? 'login' : 'link', { provider: name, accountId: profile.id, user, requestId: requestIdOf(req) });
 }
 
 /**
@@ -114,10 +116,15 @@ export async function endLogin(ctx: SessionContext, req: Request): Promise<void>
   const session = requireSession(req);
   await markSessionEnded(ctx, session.id);
   const accounts = session.oauth?.accounts;
-  if (accounts) await endAccounts(ctx, accounts, session.oauth?.user, { revoke: true });
+  const user = session.oauth?.user;
+  if (accounts) await endAccounts(ctx, accounts, user, { revoke: true });
   const indexed = sessionKeys(session.oauth);
   if (indexed.length > 0) await ctx.sessions.remove(indexed, session.id); // back-channel / endSessions index (session-index.ts)
   await regenerateSession(req, undefined, undefined, { keepAppData: false });
   req.user = undefined;
-  await saveSession(req);
+  await saveRegeneratedSession(req);
+  const requestId = requestIdOf(req);
+  for (const [provider, record] of Object.entries(accounts ?? {})) {
+    emitAuditEvent(ctx.options.events, ctx.log, 'logout', { provider, accountId: record.profile?.id, user, requestId });
+  }
 }

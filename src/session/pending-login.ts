@@ -94,9 +94,9 @@ function digest(key: string): string {
   return createHash('sha256').update(key).digest('base64url');
 }
 
-/** The binding cookie's name for one login. */
-function bindingCookieName(key: string): string {
-  return `${COOKIE_PREFIX}${digest(key).slice(0, 16)}`;
+/** The binding cookie's name for one login, from the digest of its key. */
+function bindingCookieName(id: string): string {
+  return `${COOKIE_PREFIX}${id.slice(0, 16)}`;
 }
 
 function cookieValue(req: Request, name: string): string | undefined {
@@ -120,7 +120,7 @@ async function bindPendingLogin(ctx: SessionContext, res: Response, key: string,
   const binding = randomBytes(32).toString('base64url');
   const id = digest(key);
   await ctx.shared.setValue(`pending:${id}`, ctx.vault.sealShared({ binding, login }, 'pending-login'), PENDING_TTL_MS);
-  setCookie(res, bindingCookieName(key), binding, callbackPath, ctx.options.baseUrl.protocol === 'https:', PENDING_TTL_MS / 1000);
+  setCookie(res, bindingCookieName(id), binding, callbackPath, ctx.options.baseUrl.protocol === 'https:', PENDING_TTL_MS / 1000);
 }
 
 /**
@@ -128,10 +128,11 @@ async function bindPendingLogin(ctx: SessionContext, res: Response, key: string,
  * return it when this browser holds its binding cookie. Clears the cookie.
  */
 async function takeBoundLogin(ctx: SessionContext, req: Request, res: Response, provider: string, key: string, callbackPath: string, useIt: boolean): Promise<PendingLogin | undefined> {
-  const name = bindingCookieName(key);
+  const id = digest(key);
+  const name = bindingCookieName(id);
   const cookie = cookieValue(req, name);
   if (cookie !== undefined) setCookie(res, name, '', callbackPath, ctx.options.baseUrl.protocol === 'https:', 0);
-  const raw = await ctx.shared.takeValue(`pending:${digest(key)}`);
+  const raw = await ctx.shared.takeValue(`pending:${id}`);
   if (!useIt || !raw || cookie === undefined) return undefined;
   let stored: { binding?: unknown; login?: PendingLogin };
   try {
@@ -145,6 +146,25 @@ async function takeBoundLogin(ctx: SessionContext, req: Request, res: Response, 
   if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;
   if (stored.login.provider !== provider || Date.now() - stored.login.createdAt >= PENDING_TTL_MS) return undefined;
   return stored.login;
+}
+
+// redirect_uri → its path (the binding cookie's Path); a handful per registry, parsed once each.
+const callbackPaths = new Map<string, string>();
+
+/**
+ * The path of a redirect_uri, where the binding cookie is sent (parsed once per redirect_uri).
+ * @example
+ * ```ts
+ * callbackPathOf('https://app.example/auth/github/callback'); // '/auth/github/callback'
+ * ```
+ */
+export function callbackPathOf(redirectUri: string): string {
+  let path = callbackPaths.get(redirectUri);
+  if (path === undefined) {
+    path = new URL(redirectUri).pathname;
+    if (callbackPaths.size < 256) callbackPaths.set(redirectUri, path);
+  }
+  return path;
 }
 
 // ---- the two halves ----
@@ -170,7 +190,7 @@ export async function savePendingLogin(
     // Another tab of this session may be saving its own pending login right now: take turns,
     // and start from the stored copy so neither is lost.
     await withSessionLock(ctx.shared, session.id, async () => {
-      const fresh = await reloadSession(req, name);
+      const fresh = await reloadSession(req, name, ctx.shared.inProcess === true);
       stored = fresh.stored;
       addPendingLogin((fresh.session.oauth ??= {}), started.key, login, Date.now());
       // A guard's step-up request is taken by this login (guard-stepup.ts).
@@ -185,7 +205,7 @@ export async function savePendingLogin(
     await saveSession(req, name);
   }
   // A new session may lose its cookie to another tab's new session started at the same instant.
-  if (!stored) await bindPendingLogin(ctx, res, started.key, login, new URL(details.redirectUri).pathname);
+  if (!stored) await bindPendingLogin(ctx, res, started.key, login, callbackPathOf(details.redirectUri));
 }
 
 /**
@@ -210,7 +230,7 @@ export async function takePendingLogin(
   const now = Date.now();
   // Taking turns with this session's other requests keeps another tab's pending login from being overwritten.
   const inSession = await withSessionLock(ctx.shared, session.id, async () => {
-    const data = (await reloadSession(req, name)).session.oauth;
+    const data = (await reloadSession(req, name, ctx.shared.inProcess === true)).session.oauth;
     const found = consumePendingLogin(data, key, name, now);
     if (options.suspicious) for (const k of options.alsoConsume) consumePendingLogin(data, k, name, now);
     if (found || (data?.pending && key)) await saveSession(req, name);

@@ -9,6 +9,9 @@ const UNSAFE_CHARS = /[^\x21-\x7e]|\\/;
 // Encoded control characters, encoded backslash.
 const UNSAFE_ENCODED = /%(0[0-9a-f]|1[0-9a-f]|7f|5c)/i;
 const PLACEHOLDER_ORIGIN = 'http://return-to.invalid';
+// A path the full check below returns unchanged: one leading slash, then letters, digits, `-`, `_`,
+// `~` and single slashes only (no dot, percent sign, query, backslash or empty segment).
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_~-]+)*\/?$/;
 
 function decodeFully(value: string): string | undefined {
   let current = value;
@@ -58,7 +61,9 @@ function isSafeDecoded(decoded: string): boolean {
  * ```
  */
 export function safeReturnTo(value: unknown, fallback: string): string {
-  if (typeof value !== 'string' || !isSafePath(value)) return fallback;
+  if (typeof value !== 'string') return fallback;
+  if (value.length <= MAX_LENGTH && value.length > 0 && PLAIN_PATH.test(value)) return value;
+  if (!isSafePath(value)) return fallback;
   const firstSegment = value.slice(1).split(/[/?#]/, 1)[0] ?? '';
   if (/%2f/i.test(firstSegment)) return fallback;
   const decoded = decodeFully(value);

@@ -33,10 +33,64 @@ function promisify(run: (cb: (err?: unknown) => void) => void, provider?: string
   });
 }
 
+// What this process last sent to the store of each session's kit data (`session.oauth` as JSON), by
+// session id, in the order the writes were issued (the store applies them in that order). Bounded:
+// the oldest entry goes first; a session without an entry is simply read from the store again.
+const lastKitWrite = new Map<string, string>();
+const MAX_KIT_WRITES = 10_000;
+
+function kitDataJson(session: KitSession): string {
+  return JSON.stringify(session.oauth ?? null);
+}
+
+function noteKitWrite(id: string, json: string): void {
+  lastKitWrite.delete(id);
+  if (lastKitWrite.size >= MAX_KIT_WRITES) lastKitWrite.delete(lastKitWrite.keys().next().value!);
+  lastKitWrite.set(id, json);
+}
+
 /** Save the session now (before any redirect). */
 export function saveSession(req: Request, provider?: string): Promise<void> {
   const session = requireSession(req, provider);
-  return promisify((cb) => session.save(cb), provider);
+  const id = session.id;
+  const json = kitDataJson(session);
+  noteKitWrite(id, json);
+  return promisify((cb) => session.save(cb), provider).catch((err: unknown) => {
+    if (lastKitWrite.get(id) === json) lastKitWrite.delete(id); // the store may hold something else
+    throw err;
+  });
+}
+
+/**
+ * Save a session made by {@link regenerateSession} now. express-session did
+ * not load that session object itself, so at the end of the request it would
+ * write the same record a second time: that one write is skipped when the
+ * session (its cookie aside, as express-session's own hash) has not changed
+ * since. Any change made after this save is still written at the end.
+ */
+export async function saveRegeneratedSession(req: Request, provider?: string): Promise<void> {
+  await saveSession(req, provider);
+  const session = requireSession(req, provider);
+  const saved = contentJson(session);
+  const save = session.save;
+  Object.defineProperty(session, 'save', {
+    configurable: true,
+    enumerable: false,
+    writable: true,
+    value(this: KitSession, cb?: (err?: unknown) => void) {
+      delete (this as { save?: unknown }).save; // once: back to express-session's own
+      if (contentJson(this) !== saved) return save.call(this, cb);
+      if (cb) process.nextTick(cb);
+      return this;
+    },
+  });
+}
+
+/** The session as express-session hashes it: JSON without the cookie. */
+function contentJson(session: KitSession): string {
+  return JSON.stringify(session, function (this: unknown, key, value) {
+    return this === session && key === 'cookie' ? undefined : value;
+  });
 }
 
 /**
@@ -57,6 +111,7 @@ export async function regenerateSession(
       if (k !== 'cookie' && k !== 'oauth' && typeof v !== 'function') appData[k] = v;
     }
   }
+  lastKitWrite.delete(old.id);
   await promisify((cb) => old.regenerate(cb), provider);
   const fresh = requireSession(req, provider);
   Object.assign(fresh, appData);
@@ -94,23 +149,33 @@ export function sessionStillStored(req: Request): Promise<boolean> {
   return new Promise((resolve) => store.get(id, (err, s) => resolve(!err && !!s)));
 }
 
+/** express-session's error when `Session#reload` finds no record in the store (express-session/session/session.js). */
+const NOT_IN_STORE = 'failed to load session';
+
 /**
  * Reload the session from the store when it is stored already, so a change
  * made just now by a concurrent request (another tab's pending login) is not
  * overwritten by this request's save. A session not yet in the store is kept;
- * `stored` says which it was.
+ * `stored` says which it was. One store read: `Session#reload`, whose "no
+ * record" answer means not stored (the session object is then left as it was).
+ *
+ * With `thisProcessOnly` (the kit's writes all go through this process: no
+ * `redis` option, so its session locks are this process's too) and the kit
+ * data this request loaded equal to what this process last wrote for the
+ * session, the store holds what the request has: no read is needed.
  */
-export function reloadSession(req: Request, provider?: string): Promise<{ session: KitSession; stored: boolean }> {
+export function reloadSession(req: Request, provider?: string, thisProcessOnly = false): Promise<{ session: KitSession; stored: boolean }> {
   const session = requireSession(req, provider);
-  const store = storeOf(req);
-  if (!store) return Promise.resolve({ session, stored: false });
+  if (!storeOf(req)) return Promise.resolve({ session, stored: false });
+  if (thisProcessOnly) {
+    const last = lastKitWrite.get(session.id);
+    if (last !== undefined && last === kitDataJson(session)) return Promise.resolve({ session, stored: true });
+  }
   return new Promise((resolve, reject) => {
-    store.get(session.id, (err, stored) => {
-      if (err) return reject(new OAuthError('session_unavailable', { provider, cause: err }));
-      if (!stored) return resolve({ session, stored: false });
-      session.reload((reloadErr) =>
-        reloadErr ? reject(new OAuthError('session_unavailable', { provider, cause: reloadErr })) : resolve({ session: requireSession(req, provider), stored: true }),
-      );
+    session.reload((err: unknown) => {
+      if (!err) return resolve({ session: requireSession(req, provider), stored: true });
+      if (err instanceof Error && err.message === NOT_IN_STORE && requireSession(req, provider) === session) return resolve({ session, stored: false });
+      reject(new OAuthError('session_unavailable', { provider, cause: err }));
     });
   });
 }

@@ -24,10 +24,20 @@ async function withSharedLock<T>(shared: SharedState, name: string, fn: () => Pr
   }
 }
 
-/** Run `fn` while no other request of this session runs its own `fn`. */
+/**
+ * Run `fn` while no other request of this session runs its own `fn`. When the
+ * shared state lives in this process (no `redis` option) the per-session
+ * promise chain is the whole lock: a shared lock in this same process would
+ * only repeat it.
+ */
 export function withSessionLock<T>(shared: SharedState, sessionId: string, fn: () => Promise<T>): Promise<T> {
-  const previous = chains.get(sessionId) ?? Promise.resolve();
-  const run = previous.catch(() => {}).then(() => withSharedLock(shared, `session:${sessionId}`, fn));
+  const thisProcessOnly = shared.inProcess === true;
+  const previous = chains.get(sessionId);
+  const run = previous
+    ? previous.catch(() => {}).then(() => (thisProcessOnly ? fn() : withSharedLock(shared, `session:${sessionId}`, fn)))
+    : thisProcessOnly
+      ? fn()
+      : withSharedLock(shared, `session:${sessionId}`, fn);
   chains.set(sessionId, run);
   const cleanup = () => {
     if (chains.get(sessionId) === run) chains.delete(sessionId);

@@ -18,6 +18,8 @@ export interface LockFence {
 
 /** What the kit needs from shared storage. */
 export interface SharedState {
+  /** True when this state lives in this process only (no `redis` option): its locks and markers are this process's. */
+  readonly inProcess?: boolean;
   /** The newest published value of a family (sealed string), with its version; `ended` after {@link endFamily}. */
   getLatest(family: string): Promise<{ version: number; value: string; ended?: boolean } | undefined>;
   /**
@@ -220,6 +222,7 @@ export function memorySharedState(limits: Partial<MemoryLimits> = {}): SharedSta
   const valuesFor = (key: string) => (key.startsWith('pending:') ? pending : values);
   let owners = 0; // lock owner tokens only need to be unique within this process
   return {
+    inProcess: true,
     async getLatest(family) {
       return parseVersioned(tokens.get(family));
     },
@@ -273,6 +276,10 @@ export function memorySharedState(limits: Partial<MemoryLimits> = {}): SharedSta
 export function withStoreErrors(shared: SharedState): SharedState {
   const wrapped = {} as Record<string, unknown>;
   for (const [name, fn] of Object.entries(shared) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    if (typeof fn !== 'function') {
+      wrapped[name] = fn; // a flag such as `inProcess`
+      continue;
+    }
     wrapped[name] = (...args: unknown[]) =>
       fn(...args).catch((err: unknown) => {
         throw err instanceof OAuthError ? err : new OAuthError('session_unavailable', { cause: err });

@@ -5,7 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { oauth2, type MappedProfile, type OAuth2Provider } from '../index.ts';
+import { github, oauth2, type MappedProfile, type OAuth2Provider } from '../index.ts';
 
 
 /**
@@ -44,6 +44,18 @@ export interface FakeProviderOptions {
 }
 
 /**
+ * The real provider a fake one can stand in for: `oauth2` (default) is the
+ * kit's generic `oauth2()` preset; `github` is the kit's `github()` preset with
+ * its endpoints pointed at the fake, which then answers in GitHub's shapes.
+ *
+ * @example
+ * ```ts
+ * const shape: FakeProviderShape = 'github';
+ * ```
+ */
+export type FakeProviderShape = 'oauth2' | 'github';
+
+/**
  * Options of {@link FakeProvider.provider}.
  *
  * @example
@@ -55,13 +67,55 @@ export interface FakeProviderOptions {
  * ```
  */
 export interface FakeProviderPresetOptions {
-  /** Registry name and route segment (default `fake`). */
+  /**
+   * Which preset the provider is built with (default `oauth2`). With
+   * `'github'`, the app's own `github` provider (routes, profile mapping,
+   * `req.oauth.fetch('github', ...)`) runs against the fake: `GET /user` and
+   * `/user/emails` answer in GitHub's shape, and the callback carries GitHub's
+   * RFC 9207 `iss`.
+   */
+  preset?: FakeProviderShape;
+  /** Registry name and route segment (default: `fake`; with `preset: 'github'`, `github`). */
   name?: string;
-  /** Button text (default `Fake`). */
+  /** Button text (default `Fake`; with `preset: 'github'`, the preset's `GitHub`). */
   displayName?: string;
-  /** Scopes (default none). */
+  /** Scopes (default: none; with `preset: 'github'`, the preset's `read:user user:email`). */
   scope?: readonly string[];
 }
+
+/**
+ * One call to a stubbed provider API route, as its handler sees it.
+ *
+ * @example
+ * ```ts
+ * const whoCalled = (call: FakeApiCall) => `${call.user.id} ${call.method} ${call.path}`;
+ * ```
+ */
+export interface FakeApiCall {
+  /** Whose access token the call carried. */
+  user: FakeUser;
+  method: string;
+  /** The path under the provider's API base, e.g. `/user/repos`. */
+  path: string;
+  /** Values of the route's `:name` segments. */
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  /** The request body as text (empty for GET). */
+  body: string;
+}
+
+/**
+ * A stubbed provider API route: return a value to answer `200` with it as
+ * JSON, or a `Response` (e.g. `new Response(null, { status: 404 })`,
+ * `Response.json(x, { status: 201 })`) to answer exactly that.
+ *
+ * @example
+ * ```ts
+ * const repos: FakeApiHandler = (call) => [{ id: 1, owner: call.user.id }];
+ * ```
+ */
+export type FakeApiHandler = (call: FakeApiCall) => unknown | Promise<unknown>;
 
 /**
  * One request the fake provider received (no secrets: path and method only).
@@ -113,6 +167,15 @@ export interface FakeProvider {
   readonly requests: FakeProviderRequest[];
   /** A provider object for `auth.register()`, built with the kit's `oauth2()` preset. */
   provider(options?: FakeProviderPresetOptions): OAuth2Provider;
+  /**
+   * Stub a provider API route, served to calls that carry an access token
+   * this fake issued (others get `401 invalid_token`), under every provider it
+   * made: `fake.route('GET', '/user/repos', ...)` answers
+   * `req.oauth.fetch('github', '/user/repos')` and `req.oauth.fetch('fake', '/user/repos')`.
+   * A path may hold `:name` segments (`/repos/:owner/:repo`). The last route
+   * added for a method and path wins.
+   */
+  route(method: string, path: string, handler: FakeApiHandler): void;
   /** Queue the user the next authorization approves as (first in, first out). */
   nextUser(user: FakeUser): void;
   /** Make the next authorization answer `error=access_denied`, as if the user said no. */
@@ -121,19 +184,7 @@ export interface FakeProvider {
   close(): Promise<void>;
 }
 
-/**
- * Query parameter {@link loginAs} adds to the authorize URL: the user, as base64url JSON.
- *
- * @example
- * ```ts
- * // Choose the user of one login by hand (what loginAs() does): add the parameter
- * // to the authorize URL the app's login route redirects to.
- * const login = await fetch(`${appUrl}/auth/fake/login`, { redirect: 'manual' });
- * const authorize = new URL(login.headers.get('location')!);
- * authorize.searchParams.set(LOGIN_AS_PARAM, Buffer.from(JSON.stringify({ id: '42', name: 'Ada' })).toString('base64url'));
- * const approved = await fetch(authorize, { redirect: 'manual' }); // 302 to the app's callback, as user 42
- * ```
- */
+/** @internal Query parameter `loginAs` adds to the authorize URL: the user, as base64url JSON. */
 export const LOGIN_AS_PARAM = 'fake_login_as';
 
 const DEFAULT_USER: FakeUser = Object.freeze({
@@ -158,6 +209,9 @@ interface TokenGrant {
   scope: string;
   expiresAt: number;
 }
+
+/** Where the fake serves GitHub's endpoints (`/github/login/oauth/*`, `/github/api/*`). */
+const GITHUB_PREFIX = '/github';
 
 const random = (prefix: string) => prefix + randomBytes(24).toString('base64url');
 
@@ -197,6 +251,45 @@ function userinfoOf(user: FakeUser): Record<string, unknown> {
   if (user.emailVerified !== undefined) raw.email_verified = user.emailVerified;
   if (user.avatarUrl !== undefined) raw.picture = user.avatarUrl;
   return raw;
+}
+
+/** GitHub's `GET /user` for a fake user: a numeric `id` when the id is digits, `login`, a null `email` when there is none. */
+function githubUserOf(user: FakeUser): Record<string, unknown> {
+  return {
+    id: /^[0-9]{1,15}$/.test(user.id) ? Number(user.id) : user.id,
+    login: user.username ?? user.id,
+    name: user.name ?? null,
+    email: user.email ?? null,
+    avatar_url: user.avatarUrl ?? null,
+  };
+}
+
+/** GitHub's `GET /user/emails`: the address as primary, verified as the fake user says. */
+function githubEmailsOf(user: FakeUser): unknown[] {
+  return user.email === undefined ? [] : [{ email: user.email, primary: true, verified: user.emailVerified === true, visibility: 'private' }];
+}
+
+interface ApiRoute {
+  method: string;
+  pattern: RegExp;
+  names: string[];
+  handler: FakeApiHandler;
+}
+
+function compileRoute(method: string, path: string, handler: FakeApiHandler): ApiRoute {
+  if (!path.startsWith('/')) throw new TypeError(`fake.route: the path must start with "/", got ${JSON.stringify(path)}.`);
+  const names: string[] = [];
+  const source = path
+    .split('/')
+    .map((segment) => {
+      if (segment.startsWith(':') && segment.length > 1) {
+        names.push(segment.slice(1));
+        return '([^/]+)';
+      }
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return { method: method.toUpperCase(), pattern: new RegExp(`^${source}$`), names, handler };
 }
 
 /** @internal Validate a FakeUser (shared with loginAs). */
@@ -258,6 +351,9 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
   const accessTokens = new Map<string, TokenGrant>();
   const refreshTokens = new Map<string, TokenGrant>();
   const requests: FakeProviderRequest[] = [];
+  const routes: ApiRoute[] = [];
+  // The `iss` a real GitHub sends on callbacks (RFC 9207), so the github preset's check passes as it does in production.
+  let githubIssuer = 'https://github.com/login/oauth';
 
   const redirectAllowed = (value: string): boolean => {
     if (options.redirectUris) return options.redirectUris.includes(value);
@@ -280,7 +376,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     return body;
   }
 
-  function authorize(query: URLSearchParams, res: http.ServerResponse): void {
+  function authorize(query: URLSearchParams, res: http.ServerResponse, issuer: string): void {
     const redirectUri = query.get('redirect_uri') ?? '';
     if (query.get('client_id') !== clientId || !redirectAllowed(redirectUri)) {
       // Never redirect to an unverified redirect_uri (RFC 6749 §4.1.2.1).
@@ -289,7 +385,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     const back = new URL(redirectUri);
     const state = query.get('state');
     if (state !== null) back.searchParams.set('state', state);
-    back.searchParams.set('iss', url);
+    back.searchParams.set('iss', issuer);
     const challenge = query.get('code_challenge') ?? undefined;
     if (query.get('response_type') !== 'code') back.searchParams.set('error', 'unsupported_response_type');
     else if (challenge !== undefined && query.get('code_challenge_method') !== 'S256') back.searchParams.set('error', 'invalid_request');
@@ -348,13 +444,50 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     return sendJson(res, 400, { error: 'unsupported_grant_type' });
   }
 
-  function userinfo(req: http.IncomingMessage, res: http.ServerResponse): void {
+  /** The grant of the request's Bearer access token, if it is one this fake issued and it has not expired. */
+  function grantOf(req: http.IncomingMessage): TokenGrant | undefined {
     const header = req.headers.authorization ?? '';
-    const grant = header.startsWith('Bearer ') ? accessTokens.get(header.slice(7)) : undefined;
-    if (!grant || grant.expiresAt < Date.now()) {
-      return sendJson(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    const grant = /^bearer /i.test(header) ? accessTokens.get(header.slice(7)) : undefined;
+    return grant && grant.expiresAt >= Date.now() ? grant : undefined;
+  }
+
+  function invalidToken(res: http.ServerResponse): void {
+    sendJson(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer error="invalid_token"' });
+  }
+
+  function userinfo(req: http.IncomingMessage, res: http.ServerResponse, shape: (user: FakeUser) => unknown): void {
+    const grant = grantOf(req);
+    if (!grant) return invalidToken(res);
+    sendJson(res, 200, shape(grant.user));
+  }
+
+  /** A stubbed API route, or false when none matches `path`. */
+  async function api(req: http.IncomingMessage, res: http.ServerResponse, path: string, query: URLSearchParams): Promise<boolean> {
+    const method = req.method ?? 'GET';
+    for (let i = routes.length - 1; i >= 0; i--) {
+      const route = routes[i]!;
+      const match = route.method === method ? route.pattern.exec(path) : null;
+      if (!match) continue;
+      const grant = grantOf(req);
+      if (!grant) {
+        invalidToken(res);
+        return true;
+      }
+      const params: Record<string, string> = {};
+      route.names.forEach((name, j) => (params[name] = decodeURIComponent(match[j + 1]!)));
+      const body = method === 'GET' || method === 'HEAD' ? '' : await readBody(req);
+      const answer = await route.handler({ user: grant.user, method, path, params, query, headers: req.headers, body });
+      if (answer instanceof Response) {
+        const headers: Record<string, string> = {};
+        answer.headers.forEach((value, key) => (headers[key] = value));
+        res.writeHead(answer.status, headers);
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      } else {
+        sendJson(res, 200, answer ?? null);
+      }
+      return true;
     }
-    sendJson(res, 200, userinfoOf(grant.user));
+    return false;
   }
 
   async function revoke(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -372,16 +505,28 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     const target = new URL(req.url ?? '/', url);
     requests.push({ method: req.method ?? 'GET', path: target.pathname });
     const route = async (): Promise<void> => {
-      switch (target.pathname) {
+      const path = target.pathname;
+      const query = target.searchParams;
+      if (path.startsWith(GITHUB_PREFIX)) {
+        const rest = path.slice(GITHUB_PREFIX.length);
+        if (rest === '/login/oauth/authorize') return authorize(query, res, githubIssuer);
+        if (rest === '/login/oauth/access_token') return token(req, res);
+        if (rest === '/api/user') return userinfo(req, res, githubUserOf);
+        if (rest.startsWith('/api/') && (await api(req, res, rest.slice('/api'.length), query))) return;
+        if (rest === '/api/user/emails') return userinfo(req, res, githubEmailsOf);
+        return sendJson(res, 404, { message: 'Not Found' });
+      }
+      switch (path) {
         case '/authorize':
-          return authorize(target.searchParams, res);
+          return authorize(query, res, url);
         case '/token':
           return token(req, res);
         case '/userinfo':
-          return userinfo(req, res);
+          return userinfo(req, res, userinfoOf);
         case '/revoke':
           return revoke(req, res);
         default:
+          if (await api(req, res, path, query)) return;
           return sendJson(res, 404, { error: 'not_found' });
       }
     };
@@ -401,6 +546,24 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     revocationEndpoint: `${url}/revoke`,
     requests,
     provider(preset: FakeProviderPresetOptions = {}): OAuth2Provider {
+      if (preset.preset === 'github') {
+        const base = `${url}${GITHUB_PREFIX}`;
+        const made = github({
+          ...(preset.name === undefined ? {} : { name: preset.name }),
+          ...(preset.scope === undefined ? {} : { scope: preset.scope }),
+          clientId,
+          clientSecret,
+          authorizationEndpoint: `${base}/login/oauth/authorize`,
+          tokenEndpoint: `${base}/login/oauth/access_token`,
+          userinfoEndpoint: `${base}/api/user`,
+          apiBaseUrl: `${base}/api/`,
+        });
+        if (made.issuer) githubIssuer = made.issuer;
+        return preset.displayName === undefined ? made : Object.freeze({ ...made, displayName: preset.displayName });
+      }
+      if (preset.preset !== undefined && preset.preset !== 'oauth2') {
+        throw new TypeError(`fake.provider: preset must be 'oauth2' or 'github', got ${JSON.stringify(preset.preset)}.`);
+      }
       return oauth2({
         name: preset.name ?? 'fake',
         displayName: preset.displayName ?? 'Fake',
@@ -414,6 +577,10 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
         apiBaseUrl: url,
         scope: preset.scope ?? [],
       });
+    },
+    route(method: string, path: string, handler: FakeApiHandler): void {
+      if (typeof handler !== 'function') throw new TypeError('fake.route: the handler must be a function.');
+      routes.push(compileRoute(method, path, handler));
     },
     nextUser(user: FakeUser): void {
       queue.push(checkUser(user));

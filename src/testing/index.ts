@@ -8,5 +8,15 @@
  * - {@link loginAs}: drives login → authorize → callback against your running
  *   app and hands back its session cookie.
  */
-export * from './fake-provider.ts';
-export * from './login-as.ts';
+export {
+  startFakeProvider,
+  type FakeProvider,
+  type FakeProviderOptions,
+  type FakeProviderPresetOptions,
+  type FakeProviderShape,
+  type FakeProviderRequest,
+  type FakeApiCall,
+  type FakeApiHandler,
+  type FakeUser,
+} from './fake-provider.ts';
+export { loginAs, type LoginAsOptions, type LoginAsResult } from './login-as.ts';

@@ -12,6 +12,8 @@ import express from 'express';
 import session from 'express-session';
 import { createRegistry, loginRequired } from 'express-oauth-kit';
 import { startFakeProvider, loginAs } from 'express-oauth-kit/testing';
+import * as testing from 'express-oauth-kit/testing';
+import { createApp } from '../../examples/quick-start/app.ts';
 
 // --- docs/testing.md: start ---
 const fake = await startFakeProvider();
@@ -118,4 +120,97 @@ test('the fake provider checks the client, the code and PKCE like a real one', a
   assert.equal((await exchange('wrong-verifier')).status, 400);
   assert.equal((await exchange('wrong-verifier')).status, 400, 'the code is used up by the failed attempt');
   assert.ok(fake.requests.some((r) => r.path === '/token'));
+});
+
+/** The Quick start, built by its app factory (examples/quick-start/app.ts), listening on a free port. */
+async function startQuickStart(github: ReturnType<typeof fake.provider>): Promise<{ url: string; close(): void }> {
+  const srv = http.createServer().listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+  srv.on('request', createApp({ baseUrl: url, sessionSecret: 'test-only-secret-0123456789abcdef', github }));
+  return { url, close: () => (srv.closeAllConnections(), srv.close()) };
+}
+
+test('the fake provider stands in for the github preset: the Quick start logs in and reads /user/repos', async () => {
+  const calls: testing.FakeApiCall[] = [];
+  fake.route('GET', '/user/repos', (call) => {
+    calls.push(call);
+    return [{ full_name: `${call.user.username}/hello-world`, private: false }];
+  });
+  const quick = await startQuickStart(fake.provider({ preset: 'github' }));
+  try {
+    const home = await fetch(quick.url);
+    assert.match(await home.text(), /\/auth\/github\/login/);
+    const user = { id: '583231', username: 'octocat', name: 'The Octocat', email: 'octocat@example.test', avatarUrl: 'https://avatars.example.test/583231' };
+    const { cookie } = await loginAs(quick.url, user, { provider: 'github' });
+    const me = await (await fetch(`${quick.url}/me`, { headers: { cookie } })).json();
+    // The github preset's own mapper read GitHub's shape (numeric id, login, avatar_url).
+    assert.deepEqual(me, { provider: 'github', id: '583231', username: 'octocat', name: 'The Octocat', email: 'octocat@example.test', avatarUrl: 'https://avatars.example.test/583231' });
+    const repos = await fetch(`${quick.url}/repos`, { headers: { cookie } });
+    assert.equal(repos.status, 200);
+    assert.deepEqual(await repos.json(), [{ full_name: 'octocat/hello-world', private: false }]);
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0]!.path, '/user/repos');
+    assert.equal(calls[0]!.headers['user-agent'], 'express-oauth-kit', "the github preset's API headers reached the stub");
+    assert.ok(fake.requests.some((r) => r.path === '/github/login/oauth/access_token'));
+  } finally {
+    quick.close();
+  }
+});
+
+test('a github stand-in callback carries GitHub\'s iss; a private email falls back to /user/emails', async () => {
+  const provider = fake.provider({ preset: 'github', name: 'gh', displayName: 'GitHub (fake)' });
+  assert.equal(provider.name, 'gh');
+  assert.equal(provider.displayName, 'GitHub (fake)');
+  const authorize = new URL(provider.authorizationEndpoint!);
+  authorize.search = new URLSearchParams({ client_id: fake.clientId, response_type: 'code', redirect_uri: 'http://127.0.0.1:9/cb', state: 's' }).toString();
+  const back = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location')!);
+  assert.equal(back.searchParams.get('iss'), 'https://github.com/login/oauth');
+
+  const quick = await startQuickStart(fake.provider({ preset: 'github' }));
+  try {
+    // No email on /user: the preset asks /user/emails, where the fake has none either.
+    const { cookie } = await loginAs(quick.url, { id: 'u-7', username: 'quiet' }, { provider: 'github' });
+    const me = await (await fetch(`${quick.url}/me`, { headers: { cookie } })).json();
+    assert.deepEqual(me, { provider: 'github', id: 'u-7', username: 'quiet' });
+    assert.ok(fake.requests.some((r) => r.path === '/github/api/user/emails'));
+  } finally {
+    quick.close();
+  }
+});
+
+test('stubbed API routes: a token is required, `:name` segments, a Response answers as given', async () => {
+  fake.route('GET', '/repos/:owner/:repo', ({ params, query }) => ({ ...params, page: query.get('page') }));
+  fake.route('POST', '/notes', ({ body, user }) => Response.json({ saved: body, by: user.id }, { status: 201 }));
+  fake.route('GET', '/gone', () => new Response('no such thing', { status: 404, headers: { 'content-type': 'text/plain' } }));
+  const anonymous = await fetch(`${fake.url}/repos/octocat/hello`);
+  assert.equal(anonymous.status, 401);
+  assert.equal((await anonymous.json()).error, 'invalid_token');
+
+  const grant = new URL(fake.authorizationEndpoint);
+  grant.search = new URLSearchParams({ client_id: fake.clientId, response_type: 'code', redirect_uri: `${appUrl}/cb` }).toString();
+  const code = new URL((await fetch(grant, { redirect: 'manual' })).headers.get('location')!).searchParams.get('code')!;
+  const tokens = await (
+    await fetch(fake.tokenEndpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: `${appUrl}/cb`, client_id: fake.clientId, client_secret: fake.clientSecret }),
+    })
+  ).json();
+  const authorization = `Bearer ${tokens.access_token}`;
+  const repo = await fetch(`${fake.url}/repos/octo%20cat/hello?page=2`, { headers: { authorization } });
+  assert.deepEqual(await repo.json(), { owner: 'octo cat', repo: 'hello', page: '2' });
+  const note = await fetch(`${fake.url}/notes`, { method: 'POST', headers: { authorization }, body: 'hi' });
+  assert.equal(note.status, 201);
+  assert.deepEqual(await note.json(), { saved: 'hi', by: 'user-1' });
+  const gone = await fetch(`${fake.url}/gone`, { headers: { authorization } });
+  assert.equal(gone.status, 404);
+  assert.equal(await gone.text(), 'no such thing');
+  assert.equal((await fetch(`${fake.url}/not-stubbed`, { headers: { authorization } })).status, 404);
+});
+
+test('the testing entry point exports its documented API only; a preset it cannot play is refused', () => {
+  assert.deepEqual(Object.keys(testing).sort(), ['loginAs', 'startFakeProvider']);
+  assert.throws(() => fake.provider({ preset: 'google' as never }), /preset must be 'oauth2' or 'github'/);
+  assert.throws(() => fake.route('GET', 'no-slash', () => null), /must start with "\/"/);
 });

@@ -47,3 +47,31 @@ test('isLoopbackHost: 127.0.0.0/8 literals, localhost and ::1 — not 127.evil.c
   for (const h of ['127.evil.com', '127.0.0.1.nip.io', '127.0.0.256', 'evil.127.0.0.1']) assert.equal(isLoopbackHost(h), false, h);
   assert.throws(() => oidc({ name: 'x', issuer: 'http://127.evil.com', clientId: 'c', clientSecret: 's' }), /https/);
 });
+
+test('OAuthConfigError carries a code: invalid_option unless the thrower says', async () => {
+  const { OAuthConfigError } = await import('../../src/errors.ts');
+  const { github } = await import('../../src/index.ts');
+  assert.equal(new OAuthConfigError('x').code, 'invalid_option');
+  assert.equal(new OAuthConfigError('x', 'invalid_base_url').code, 'invalid_base_url');
+  const codeOf = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (err) {
+      return err instanceof OAuthConfigError ? err.code : 'not a config error';
+    }
+    return 'no error';
+  };
+  assert.equal(codeOf(() => github({ clientId: '', clientSecret: 's' })), 'missing_option');
+  assert.equal(codeOf(() => github({ clientId: 'c', clientSecret: 's', tokenEndpoint: 'http://evil.example/token' })), 'insecure_endpoint');
+  assert.equal(codeOf(() => github({ name: 'Bad Name', clientId: 'c', clientSecret: 's' })), 'invalid_provider_name');
+});
+
+test('OAuthConfigError codes: a bad signing key is invalid_key', async () => {
+  const { OAuthConfigError } = await import('../../src/errors.ts');
+  const { createRegistry, oidc } = await import('../../src/index.ts');
+  const { generateKeyPairSync } = await import('node:crypto');
+  const auth = createRegistry({ baseUrl: 'https://app.example.com' });
+  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const provider = oidc({ name: 'corp', issuer: 'https://id.example.com', clientId: 'c', clientAuth: 'private_key_jwt', privateKey: publicKey });
+  assert.throws(() => auth.register(provider), (err: unknown) => err instanceof OAuthConfigError && err.code === 'invalid_key');
+});

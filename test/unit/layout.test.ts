@@ -1,7 +1,7 @@
 /**
  * The layout rule (issue 12): no file in src/ imports from a layer above it.
  * Reading order, top to bottom: the entry files (registry, guard, req.oauth),
- * http/ → session/ → tokens/ → shared/ → protocol/ → providers/, and the
+ * http/ → session/ → tokens/ → shared/ → protocol/ → providers/ → logging/, and the
  * foundation (errors, types, rules) that every layer may use.
  */
 import assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
 
 /** Layers from the top (0) down; a file may import its own layer's folder or any lower layer. */
-const FOLDER_RANK: Record<string, number> = { testing: 0, '.': 1, http: 2, session: 3, tokens: 4, shared: 5, protocol: 6, providers: 7 };
+const FOLDER_RANK: Record<string, number> = { testing: 0, '.': 1, http: 2, session: 3, tokens: 4, shared: 5, protocol: 6, providers: 7, logging: 7.5 };
 /** Root files that import nothing above them: the foundation. */
 const FOUNDATION = new Set(['errors.ts', 'types.ts', 'rules.ts']);
 const FOUNDATION_RANK = 8;

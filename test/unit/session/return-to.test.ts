@@ -52,3 +52,20 @@ test('ordinary paths survive, normalised', () => {
   assert.equal(safeReturnTo('/search?q=a%20b', D), '/search?q=a%20b');
   assert.equal(safeReturnTo('/docs/caf%C3%A9', D), '/docs/caf%C3%A9');
 });
+
+test('plain paths take the short way and come out exactly as the full check gives them', () => {
+  const plain = ['/', '/a', '/repos', '/a/b/c', '/a/b/', '/A-Z_0-9~x', '/x/-/_/~'];
+  for (const p of plain) assert.equal(safeReturnTo(p, '/fallback'), p);
+  // Near misses keep going through the full check (and its answer).
+  const nearMisses: [string, string][] = [
+    ['//evil.com', '/fallback'],
+    ['/a//b', '/a//b'],
+    ['/a/./b', '/a/b'],
+    ['/a/../b', '/b'],
+    ['/a/b?x=1', '/a/b?x=1'],
+    ['/%2e%2e/x', '/x'],
+    ['', '/fallback'],
+  ];
+  for (const [input, want] of nearMisses) assert.equal(safeReturnTo(input, '/fallback'), want, input);
+  assert.equal(safeReturnTo(`/${'a'.repeat(3000)}`, '/fallback'), '/fallback', 'too long');
+});
