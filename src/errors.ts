@@ -71,6 +71,17 @@ const DEFAULT_MESSAGES: Record<OAuthErrorCode, string> = {
  * What an {@link OAuthError} keeps of the failure beneath it: codes and a
  * status, never the protocol library's error or a response body (which may
  * hold tokens). Every field is optional and length-capped.
+ *
+ * @example
+ * ```ts
+ * import type { NextFunction, Request, Response } from 'express';
+ *
+ * app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+ *   const cause: OAuthErrorCause | undefined = err instanceof OAuthError ? err.cause : undefined;
+ *   if (cause?.error === 'bad_verification_code') console.warn('GitHub refused the code', { status: cause.status });
+ *   next(err);
+ * });
+ * ```
  */
 export interface OAuthErrorCause {
   /** The provider's OAuth error code (`invalid_grant`, GitHub's `bad_verification_code`, Twitter's `89`). */
@@ -169,6 +180,20 @@ export class OAuthError extends Error {
 /**
  * What kind of setup mistake an {@link OAuthConfigError} is, for code that
  * branches on it (a deployment check, a test); the message says what to fix.
+ *
+ * @example
+ * ```ts
+ * const whatToDo: Partial<Record<OAuthConfigErrorCode, string>> = {
+ *   invalid_base_url: 'set BASE_URL to the public URL of the app, e.g. https://app.example.com',
+ *   missing_option: 'set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET',
+ * };
+ * try {
+ *   createRegistry({ baseUrl: process.env.BASE_URL ?? '' });
+ * } catch (err) {
+ *   if (err instanceof OAuthConfigError) console.error(whatToDo[err.code] ?? err.message);
+ *   throw err;
+ * }
+ * ```
  */
 export type OAuthConfigErrorCode =
   /** `baseUrl` missing, without a scheme, not http(s), http off loopback, or with a query / fragment / credentials. */

@@ -57,7 +57,18 @@ export class Registry<User = Profile> {
     return user as User;
   }
 
-  /** The logged-in app user of this request, or undefined (the non-throwing {@link Registry.user}). */
+  /**
+   * The logged-in app user of this request, or undefined (the non-throwing {@link Registry.user}).
+   *
+   * @example
+   * ```ts
+   * // A route open to everyone that tells a logged-in user apart (no guard).
+   * app.get('/api/session', (req, res) => {
+   *   const user = auth.currentUser(req);
+   *   res.json(user ? { loggedIn: true, id: user.id } : { loggedIn: false });
+   * });
+   * ```
+   */
   currentUser(req: Request): User | undefined {
     const user = sessionOf(req)?.oauth?.user;
     return user === undefined || user === null ? undefined : (user as User);

@@ -335,6 +335,19 @@ export interface LoginEvent<User = Profile> {
 /**
  * What `onLogin` may return: the app user, or `false` / `null` to refuse the
  * login (`access_denied`).
+ *
+ * @example
+ * ```ts
+ * interface User { id: number; banned: boolean }
+ * declare const db: { userFor(provider: string, accountId: string): Promise<User | undefined> };
+ *
+ * async function onLogin({ provider, profile }: LoginEvent<User>): Promise<OnLoginResult<User>> {
+ *   const user = await db.userFor(provider, profile.id);
+ *   if (!user || user.banned) return false; // refused: the callback answers access_denied
+ *   return user;
+ * }
+ * const auth = createRegistry<User>({ baseUrl: 'https://app.example.com', onLogin });
+ * ```
  */
 export type OnLoginResult<User> = User | false | null;
 
@@ -354,7 +367,15 @@ export interface KitLogger {
   error(fields: object, message?: string): void;
 }
 
-/** What every audit event carries: never a token. */
+/**
+ * What every audit event carries: never a token.
+ *
+ * @example
+ * ```ts
+ * const record = (kind: string) => (e: AuditEvent) => console.info(kind, { provider: e.provider, account: e.accountId, request: e.requestId });
+ * createRegistry({ baseUrl: 'https://app.example.com', events: { login: record('login'), logout: record('logout'), link: record('link') } });
+ * ```
+ */
 export interface AuditEvent {
   /** The provider's registered name. */
   provider: string;
@@ -366,7 +387,17 @@ export interface AuditEvent {
   requestId: string;
 }
 
-/** A failed login or refresh, with the `OAuthError` code. */
+/**
+ * A failed login or refresh, with the `OAuthError` code.
+ *
+ * @example
+ * ```ts
+ * const onFailure = (e: AuditFailureEvent) => {
+ *   if (e.code === 'state_mismatch') console.warn('login with a foreign state', { provider: e.provider, request: e.requestId });
+ * };
+ * createRegistry({ baseUrl: 'https://app.example.com', events: { loginFailed: onFailure, refreshFailed: onFailure } });
+ * ```
+ */
 export interface AuditFailureEvent extends AuditEvent {
   code: string;
 }

@@ -57,6 +57,10 @@ export class RequestChecks {
    *
    * @example
    * ```ts
+   * const checks = new RequestChecks(
+   *   { basePath: '', routePrefix: '/auth', providerCount: () => auth.providerNames().length },
+   *   (problem) => console.warn(problem.code, problem.message),
+   * );
    * if (!checks.done) checks.inspect(req, res);
    * ```
    */

@@ -81,7 +81,16 @@ export function handle(fn: (req: Request, res: Response, next: NextFunction) => 
   };
 }
 
-/** Options of `auth.errorHandler()` and {@link errorHandler}. */
+/**
+ * Options of `auth.errorHandler()` and {@link errorHandler}.
+ *
+ * @example
+ * ```ts
+ * // Quiet in tests, to the console elsewhere (or pass a pino logger).
+ * const options: ErrorHandlerOptions = { log: process.env.NODE_ENV === 'test' ? false : console };
+ * app.use(auth.errorHandler(options));
+ * ```
+ */
 export interface ErrorHandlerOptions {
   /**
    * Where to log each error, with its code, provider, the sanitised cause and

@@ -45,6 +45,11 @@ export function requestIdOf(req: Request | undefined): string {
  *
  * @example
  * ```ts
+ * import { createKitLog } from './kit-log.ts';
+ *
+ * const log = createKitLog(console);
+ * const events: AuditEvents = { login: (e) => console.info('login', e.provider, e.accountId, e.requestId) };
+ * const user = { id: 7, name: 'Ada' }; // what onLogin returned
  * emitAuditEvent(events, log, 'login', { provider: 'github', accountId: '1', user, requestId: requestIdOf(req) });
  * ```
  */

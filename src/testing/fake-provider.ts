@@ -47,6 +47,14 @@ export interface FakeProviderOptions {
  * The real provider a fake one can stand in for: `oauth2` (default) is the
  * kit's generic `oauth2()` preset; `github` is the kit's `github()` preset with
  * its endpoints pointed at the fake, which then answers in GitHub's shapes.
+ *
+ * @example
+ * ```ts
+ * const fake = await startFakeProvider();
+ * // The app's own `github` routes and profile mapping, run against the fake.
+ * const shape: FakeProviderShape = 'github';
+ * auth.register(fake.provider({ preset: shape }));
+ * ```
  */
 export type FakeProviderShape = 'oauth2' | 'github';
 
@@ -78,7 +86,21 @@ export interface FakeProviderPresetOptions {
   scope?: readonly string[];
 }
 
-/** One call to a stubbed provider API route, as its handler sees it. */
+/**
+ * One call to a stubbed provider API route, as its handler sees it.
+ *
+ * @example
+ * ```ts
+ * const fake = await startFakeProvider();
+ * const calls: FakeApiCall[] = [];
+ * fake.route('GET', '/repos/:owner/:repo', (call) => {
+ *   calls.push(call);
+ *   return { full_name: `${call.params.owner}/${call.params.repo}`, viewer: call.user.id };
+ * });
+ * // ... after the app called req.oauth.fetch('fake', '/repos/octo/hello'):
+ * assert.equal(calls[0]?.path, '/repos/octo/hello');
+ * ```
+ */
 export interface FakeApiCall {
   /** Whose access token the call carried. */
   user: FakeUser;
@@ -97,6 +119,15 @@ export interface FakeApiCall {
  * A stubbed provider API route: return a value to answer `200` with it as
  * JSON, or a `Response` (e.g. `new Response(null, { status: 404 })`,
  * `Response.json(x, { status: 201 })`) to answer exactly that.
+ *
+ * @example
+ * ```ts
+ * const fake = await startFakeProvider();
+ * const listRepos: FakeApiHandler = ({ user, query }) => (query.get('page') === '2' ? [] : [{ name: 'hello', owner: user.id }]);
+ * const notFound: FakeApiHandler = () => new Response(null, { status: 404 });
+ * fake.route('GET', '/user/repos', listRepos);
+ * fake.route('GET', '/repos/:owner/:repo', notFound);
+ * ```
  */
 export type FakeApiHandler = (call: FakeApiCall) => unknown | Promise<unknown>;
 
