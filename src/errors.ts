@@ -80,7 +80,13 @@ const DEFAULT_MESSAGES: Record<OAuthErrorCode, string> = {
  *
  * @example
  * ```ts
- * const cause: OAuthErrorCause = { error: 'invalid_grant', status: 400 };
+ * import type { NextFunction, Request, Response } from 'express';
+ *
+ * app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+ *   const cause: OAuthErrorCause | undefined = err instanceof OAuthError ? err.cause : undefined;
+ *   if (cause?.error === 'bad_verification_code') console.warn('GitHub refused the code', { status: cause.status });
+ *   next(err);
+ * });
  * ```
  */
 export interface OAuthErrorCause {
@@ -183,7 +189,16 @@ export class OAuthError extends Error {
  *
  * @example
  * ```ts
- * const code: OAuthConfigErrorCode = 'invalid_base_url';
+ * const whatToDo: Partial<Record<OAuthConfigErrorCode, string>> = {
+ *   invalid_base_url: 'set BASE_URL to the public URL of the app, e.g. https://app.example.com',
+ *   missing_option: 'set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET',
+ * };
+ * try {
+ *   createRegistry({ baseUrl: process.env.BASE_URL ?? '' });
+ * } catch (err) {
+ *   if (err instanceof OAuthConfigError) console.error(whatToDo[err.code] ?? err.message);
+ *   throw err;
+ * }
  * ```
  */
 export type OAuthConfigErrorCode =

@@ -61,9 +61,14 @@ export class Registry<User = Profile> {
 
   /**
    * The logged-in app user of this request, or undefined (the non-throwing {@link Registry.user}).
+   *
    * @example
    * ```ts
-   * app.get('/', (req, res) => res.send(auth.currentUser(req) ? 'Welcome back' : 'Hello'));
+   * // A route open to everyone that tells a logged-in user apart (no guard).
+   * app.get('/api/session', (req, res) => {
+   *   const user = auth.currentUser(req);
+   *   res.json(user ? { loggedIn: true, id: user.id } : { loggedIn: false });
+   * });
    * ```
    */
   currentUser(req: Request): User | undefined {

@@ -342,7 +342,15 @@ export interface LoginEvent<User = Profile> {
  *
  * @example
  * ```ts
- * const refused: OnLoginResult<{ id: string }> = false;
+ * interface User { id: number; banned: boolean }
+ * declare const db: { userFor(provider: string, accountId: string): Promise<User | undefined> };
+ *
+ * async function onLogin({ provider, profile }: LoginEvent<User>): Promise<OnLoginResult<User>> {
+ *   const user = await db.userFor(provider, profile.id);
+ *   if (!user || user.banned) return false; // refused: the callback answers access_denied
+ *   return user;
+ * }
+ * const auth = createRegistry<User>({ baseUrl: 'https://app.example.com', onLogin });
  * ```
  */
 export type OnLoginResult<User> = User | false | null;
@@ -368,7 +376,8 @@ export interface KitLogger {
  *
  * @example
  * ```ts
- * const event: AuditEvent = { provider: 'github', accountId: '1', requestId: 'req-1' };
+ * const record = (kind: string) => (e: AuditEvent) => console.info(kind, { provider: e.provider, account: e.accountId, request: e.requestId });
+ * createRegistry({ baseUrl: 'https://app.example.com', events: { login: record('login'), logout: record('logout'), link: record('link') } });
  * ```
  */
 export interface AuditEvent {
@@ -387,7 +396,10 @@ export interface AuditEvent {
  *
  * @example
  * ```ts
- * const failed: AuditFailureEvent = { provider: 'github', requestId: 'req-1', code: 'token_exchange_failed' };
+ * const onFailure = (e: AuditFailureEvent) => {
+ *   if (e.code === 'state_mismatch') console.warn('login with a foreign state', { provider: e.provider, request: e.requestId });
+ * };
+ * createRegistry({ baseUrl: 'https://app.example.com', events: { loginFailed: onFailure, refreshFailed: onFailure } });
  * ```
  */
 export interface AuditFailureEvent extends AuditEvent {

@@ -57,7 +57,10 @@ export class RequestChecks {
    *
    * @example
    * ```ts
-   * declare const checks: RequestChecks;
+   * const checks = new RequestChecks(
+   *   { basePath: '', routePrefix: '/auth', providerCount: () => auth.providerNames().length },
+   *   (problem) => console.warn(problem.code, problem.message),
+   * );
    * if (!checks.done) checks.inspect(req, res);
    * ```
    */

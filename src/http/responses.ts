@@ -86,7 +86,8 @@ export function handle(fn: (req: Request, res: Response, next: NextFunction) => 
  *
  * @example
  * ```ts
- * const options: ErrorHandlerOptions = {};
+ * // Quiet in tests, to the console elsewhere (or pass a pino logger).
+ * const options: ErrorHandlerOptions = { log: process.env.NODE_ENV === 'test' ? false : console };
  * app.use(auth.errorHandler(options));
  * ```
  */

@@ -45,11 +45,12 @@ export function requestIdOf(req: Request | undefined): string {
  *
  * @example
  * ```ts
- * import type { AuditEvents } from '../types.ts';
- * import type { KitLog } from './kit-log.ts';
- * declare const events: AuditEvents;
- * declare const log: KitLog;
- * emitAuditEvent(events, log, 'login', { provider: 'github', accountId: '1', user: { id: 1 }, requestId: requestIdOf(req) });
+ * import { createKitLog } from './kit-log.ts';
+ *
+ * const log = createKitLog(console);
+ * const events: AuditEvents = { login: (e) => console.info('login', e.provider, e.accountId, e.requestId) };
+ * const user = { id: 7, name: 'Ada' }; // what onLogin returned
+ * emitAuditEvent(events, log, 'login', { provider: 'github', accountId: '1', user, requestId: requestIdOf(req) });
  * ```
  */
 export function emitAuditEvent<N extends AuditEventName>(

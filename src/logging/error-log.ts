@@ -30,11 +30,11 @@ export function levelOf(err: OAuthError): KitLogLevel {
  *
  * @example
  * ```ts
- * import type { OAuthError } from '../errors.ts';
- * import type { KitLog } from './kit-log.ts';
- * declare const log: KitLog;
- * declare const err: OAuthError;
- * logOAuthError(log, err, req, { baseUrl: new URL('http://localhost:3000'), routePrefix: '/auth', providers: ['github'] });
+ * import { createKitLog } from './kit-log.ts';
+ *
+ * const log = createKitLog(console);
+ * const err = new OAuthError('token_exchange_failed', { provider: 'github', cause: { error: 'redirect_uri_mismatch' } });
+ * logOAuthError(log, err, req, { baseUrl: new URL('https://app.example.com'), routePrefix: '/auth', providers: ['github'] });
  * ```
  */
 export function logOAuthError(log: KitLog, err: OAuthError, req: Request, ctx: FixHintContext): void {

@@ -27,7 +27,7 @@ export function callbackUrlOf(ctx: FixHintContext, provider: string): string {
  *
  * @example
  * ```ts
- * const ctx = { baseUrl: new URL('http://localhost:3000'), routePrefix: '/auth', providers: ['github'] };
+ * const ctx: FixHintContext = { baseUrl: new URL('http://localhost:3000'), routePrefix: '/auth', providers: ['github'] };
  * fixHintFor(new OAuthError('token_exchange_failed', { provider: 'github', cause: { error: 'redirect_uri_mismatch' } }), ctx);
  * // 'register `http://localhost:3000/auth/github/callback` as the callback URL of the github app at the provider'
  * ```

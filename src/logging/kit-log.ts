@@ -98,7 +98,7 @@ function debuggerFor(event: string): createDebug.Debugger {
  *
  * @example
  * ```ts
- * const log = createKitLog(console); // or a pino / winston logger
+ * const log = createKitLog(console); // or the app's pino logger: createKitLog(pino())
  * log.write('warn', { event: 'login.failed', provider: 'github', code: 'token_exchange_failed' }, 'login failed');
  * ```
  */

@@ -50,7 +50,10 @@ export interface FakeProviderOptions {
  *
  * @example
  * ```ts
+ * const fake = await startFakeProvider();
+ * // The app's own `github` routes and profile mapping, run against the fake.
  * const shape: FakeProviderShape = 'github';
+ * auth.register(fake.provider({ preset: shape }));
  * ```
  */
 export type FakeProviderShape = 'oauth2' | 'github';
@@ -88,7 +91,14 @@ export interface FakeProviderPresetOptions {
  *
  * @example
  * ```ts
- * const whoCalled = (call: FakeApiCall) => `${call.user.id} ${call.method} ${call.path}`;
+ * const fake = await startFakeProvider();
+ * const calls: FakeApiCall[] = [];
+ * fake.route('GET', '/repos/:owner/:repo', (call) => {
+ *   calls.push(call);
+ *   return { full_name: `${call.params.owner}/${call.params.repo}`, viewer: call.user.id };
+ * });
+ * // ... after the app called req.oauth.fetch('fake', '/repos/octo/hello'):
+ * assert.equal(calls[0]?.path, '/repos/octo/hello');
  * ```
  */
 export interface FakeApiCall {
@@ -112,7 +122,11 @@ export interface FakeApiCall {
  *
  * @example
  * ```ts
- * const repos: FakeApiHandler = (call) => [{ id: 1, owner: call.user.id }];
+ * const fake = await startFakeProvider();
+ * const listRepos: FakeApiHandler = ({ user, query }) => (query.get('page') === '2' ? [] : [{ name: 'hello', owner: user.id }]);
+ * const notFound: FakeApiHandler = () => new Response(null, { status: 404 });
+ * fake.route('GET', '/user/repos', listRepos);
+ * fake.route('GET', '/repos/:owner/:repo', notFound);
  * ```
  */
 export type FakeApiHandler = (call: FakeApiCall) => unknown | Promise<unknown>;
