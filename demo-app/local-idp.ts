@@ -2,6 +2,8 @@
  * A local OpenID provider for the demo (oidc-provider with its development
  * login and consent pages), so the login flow works with no credentials and
  * no network. Any name and password sign in; `demo` is the demo user.
+ * RP-initiated logout and back-channel logout are on, so the demo's
+ * "Log out everywhere (at the provider too)" works end to end.
  * Development only: in-memory storage, keys made at start.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -53,6 +55,10 @@ export interface LocalIdpOptions {
   host?: string;
   /** The app's callback URLs, e.g. `http://localhost:3000/auth/local/callback`. */
   redirectUris: string[];
+  /** Where the provider may send the browser after its logout, e.g. `http://localhost:3000/auth/logout/callback`. */
+  postLogoutRedirectUris?: string[];
+  /** The app's back-channel logout URI, e.g. `http://localhost:3000/auth/local/backchannel-logout`. */
+  backchannelLogoutUri?: string;
   /** Startup notes (default `console.warn`). */
   log?: (line: string) => void;
 }
@@ -95,6 +101,8 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
         client_secret: clientSecret,
         client_name: 'express-oauth-kit demo',
         redirect_uris: options.redirectUris,
+        post_logout_redirect_uris: options.postLogoutRedirectUris ?? [],
+        ...(options.backchannelLogoutUri ? { backchannel_logout_uri: options.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
@@ -103,7 +111,18 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
     jwks: { keys: [jwk] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     pkce: { required: () => true },
-    features: { devInteractions: { enabled: true }, revocation: { enabled: true } },
+    features: {
+      devInteractions: { enabled: true },
+      revocation: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+      backchannelLogout: { enabled: true },
+    },
+    // oidc-provider refuses to call special-use addresses (its SSRF guard); the demo app is on localhost.
+    // Development only: a real provider calls the app's public https URL.
+    fetch: (url: string, init: RequestInit & { dispatcher?: unknown }) => {
+      delete init.dispatcher;
+      return fetch(url, init);
+    },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username'] },
     async findAccount(_ctx: unknown, sub: string) {
       return { accountId: sub, async claims() { return claimsFor(sub); } };

@@ -19,7 +19,7 @@ import helmet from 'helmet';
 import { Redis } from 'ioredis';
 import { createRegistry, github, twitter, x, google, oidc, loginRequired, OAuthError, safeReturnTo, type Provider } from 'express-oauth-kit';
 import { startLocalIdp, type LocalIdp } from './local-idp.ts';
-import { ERROR_MESSAGES, FAVICON_SVG, STYLESHEET, homePage, loginPage, messagePage, profilePage, reposPage, type PageContext, type ProviderLink, type RepoView } from './views.ts';
+import { ERROR_MESSAGES, FAVICON_SVG, STYLESHEET, homePage, loginPage, logoutEverywherePage, messagePage, profilePage, reposPage, type PageContext, type ProviderLink, type RepoView } from './views.ts';
 
 /** Options of {@link startDemo}; each falls back to its environment variable. */
 export interface DemoOptions {
@@ -184,6 +184,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         port: numberOption(options.localIdpPort ?? env.LOCAL_IDP_PORT, 'LOCAL_IDP_PORT', 0),
         host: options.localIdpHost ?? (env.LOCAL_IDP_HOST || undefined),
         redirectUris: [`${baseUrl}/auth/local/callback`],
+        postLogoutRedirectUris: [`${baseUrl}/auth/logout/callback`],
+        backchannelLogoutUri: `${baseUrl}/auth/local/backchannel-logout`,
         log,
       });
       const local = idp;
@@ -245,6 +247,19 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       html(res, 200, loginPage(ctx(req), links, returnTo));
     });
     app.get('/profile', loginRequired(), (req, res) => html(res, 200, profilePage(ctx(req), req.oauth.accounts(), links)));
+    // "Log out everywhere (at the provider too)": every other session of this account ends (on every
+    // instance), then the kit's federated logout ends this one and the provider's (RP-initiated logout).
+    app.get('/logout/everywhere', loginRequired(), (req, res) => html(res, 200, logoutEverywherePage(ctx(req))));
+    app.post('/logout/everywhere', loginRequired(), async (req, res, next) => {
+      try {
+        if (!sameOrigin(req, new URL(baseUrl).origin)) return html(res, 403, messagePage(ctx(req), 'Refused', 'This request came from another site.'));
+        const user = req.user as { provider?: string; id?: string };
+        if (user.provider && user.id) await auth.endSessions({ provider: user.provider, accountId: user.id, except: req.sessionID });
+        res.redirect(307, '/auth/logout?federated=1&returnTo=%2F'); // 307: the browser POSTs the logout itself
+      } catch (err) {
+        next(err);
+      }
+    });
     if (hasGithub) {
       app.get('/repos', loginRequired({ provider: 'github' }), async (req, res) => {
         const r = await req.oauth.fetch('github', '/user/repos?per_page=20');
@@ -294,6 +309,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     await closeAll();
     throw err;
   }
+}
+
+/** A same-origin browser request (Fetch Metadata, else Origin), as the kit's own logout checks. */
+function sameOrigin(req: Request, origin: string): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site === 'same-origin' || site === 'none';
+  return req.headers.origin === undefined || req.headers.origin === origin;
 }
 
 function isEntryPoint(): boolean {

@@ -134,6 +134,7 @@ export function profilePage(ctx: PageContext, accounts: readonly string[], provi
       <tr><th scope="row">Linked accounts</th><td>${escapeHtml(accounts.map(label).join(', ') || 'none')}</td></tr>
     </tbody>
   </table>
+  <p class="logout-everywhere"><a class="button secondary" href="/logout/everywhere">Log out everywhere (at the provider too)</a></p>
 </section>`;
   return layout('Profile', body, ctx);
 }
@@ -171,6 +172,19 @@ export function messagePage(ctx: PageContext, title: string, message: string, co
   return layout(title, body, ctx);
 }
 
+/**
+ * "Log out everywhere (at the provider too)": a confirmation (a GET never logs
+ * out) whose form POSTs /logout/everywhere.
+ */
+export function logoutEverywherePage(ctx: PageContext): string {
+  const body = `<section class="card">
+  <h1>Log out everywhere</h1>
+  <p>This ends your sessions in every browser and device, then signs you out at the provider too.</p>
+  <form method="post" action="/logout/everywhere"><button type="submit" class="button">Sign out on every device</button></form>
+</section>`;
+  return layout('Log out everywhere', body, ctx);
+}
+
 /** The favicon (served as /favicon.svg so the browser does not log a 404). */
 export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#4f46e5"/><path d="M10 15v-3a6 6 0 0 1 12 0v3" fill="none" stroke="#fff" stroke-width="3"/><rect x="8" y="15" width="16" height="11" rx="2" fill="#fff"/></svg>`;
 
@@ -192,6 +206,7 @@ nav a:hover { color: var(--text); }
 .session { display: flex; align-items: center; gap: .75rem; }
 .who { color: var(--muted); font-size: .95rem; }
 .logout { margin: 0; }
+.logout-everywhere { margin: 16px 0 0; }
 main { max-width: 46rem; margin: 2.5rem auto; padding: 0 1rem; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 12px; padding: 1.75rem 2rem; box-shadow: 0 1px 2px rgba(16, 24, 40, .05); }
 h1 { margin: 0 0 .5rem; font-size: 1.5rem; }

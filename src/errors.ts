@@ -26,6 +26,8 @@ export const ERROR_STATUS = Object.freeze({
   cross_site_request: 403,
   session_unavailable: 503,
   login_required: 401,
+  insufficient_scope: 403,
+  insufficient_user_authentication: 401,
 } as const);
 
 /**
@@ -44,6 +46,8 @@ export const ERROR_STATUS = Object.freeze({
  *   cross_site_request: 'This request was refused.',
  *   session_unavailable: 'Please try again in a moment.',
  *   login_required: 'Please log in.',
+ *   insufficient_scope: 'This page needs more permissions: please log in again to grant them.',
+ *   insufficient_user_authentication: 'Please log in again to continue.',
  * };
  * app.use((err: unknown, req: import('express').Request, res: import('express').Response, next: import('express').NextFunction) => {
  *   if (err instanceof OAuthError) return res.status(err.status).send(userMessage[err.code]);
@@ -65,6 +69,8 @@ const DEFAULT_MESSAGES: Record<OAuthErrorCode, string> = {
   cross_site_request: 'This request came from another site and was refused.',
   session_unavailable: 'The session store is unavailable.',
   login_required: 'You need to log in first.',
+  insufficient_scope: 'This page needs more permissions than your login granted.',
+  insufficient_user_authentication: 'This page needs a more recent or a stronger login.',
 };
 
 /**

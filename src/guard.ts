@@ -10,6 +10,7 @@ import { sendLoginRequired, sendRedirect, wantsHtml } from './http/responses.ts'
 import { safeReturnTo } from './session/return-to.ts';
 import { sessionOf } from './session/session-data.ts';
 import { storeOf } from './session/session-ops.ts';
+import { asksStepUp, checkStepUpOptions, enforceStepUp } from './guard-stepup.ts';
 
 /**
  * Options of {@link loginRequired}.
@@ -25,6 +26,12 @@ import { storeOf } from './session/session-ops.ts';
 export interface LoginRequiredOptions {
   /** Require an account at this provider (a session logged in elsewhere is sent to link it). */
   provider?: string;
+  /** Scope upgrade: the linked account must have been granted these scopes (403 `insufficient_scope` for APIs). */
+  scope?: readonly string[];
+  /** Step-up: the last OIDC login at most this many seconds old (401 `insufficient_user_authentication` for APIs). */
+  maxAge?: number;
+  /** Step-up: the last OIDC login's `acr` among these. */
+  acr?: readonly string[];
 }
 
 function loginLocation(kit: Kit | undefined, mountPath: string, provider: string | undefined, returnTo: string): string {
@@ -42,12 +49,20 @@ function loginLocation(kit: Kit | undefined, mountPath: string, provider: string
  * (GET/HEAD whose `Accept` lists `text/html`) gets a 302 to the login route
  * with `returnTo` = this URL; anything else gets 401 `{"error":"login_required"}`.
  *
+ * With `scope`, `maxAge` or `acr`, a logged-in session that lacks them is
+ * sent (browser) to that provider's login asking for them, or answered (API)
+ * 403 `insufficient_scope` / 401 `insufficient_user_authentication`
+ * (see guard-stepup.ts; a login that comes back still short gets the error, not another redirect).
+ *
  * @param options.provider require an account at that provider.
  * @throws OAuthError session_unavailable (via next) when express-session is not mounted.
+ * @throws TypeError at setup for a bad `maxAge`, `scope` or `acr`.
  * @example
  * ```ts
  * app.get('/me', loginRequired(), (req, res) => res.json(req.user));
  * app.get('/repos', loginRequired({ provider: 'github' }), handler);
+ * app.get('/repos/private', loginRequired({ provider: 'github', scope: ['repo'] }), handler);
+ * app.post('/transfer', loginRequired({ maxAge: 300, acr: ['urn:mfa'] }), handler);
  * ```
  */
 export function loginRequired(options: LoginRequiredOptions = {}): RequestHandler {
@@ -65,6 +80,8 @@ export function boundLoginRequired(options: LoginRequiredOptions, kit: Kit): Req
 
 function guard(options: LoginRequiredOptions, boundKit: Kit | undefined): RequestHandler {
   const provider = options.provider;
+  checkStepUpOptions(options);
+  const stepUp = asksStepUp(options);
   return function loginRequiredGuard(req, res, next) {
     const session = sessionOf(req);
     if (session === undefined) {
@@ -73,7 +90,9 @@ function guard(options: LoginRequiredOptions, boundKit: Kit | undefined): Reques
     }
     const data = session.oauth;
     if (data !== undefined && data.user !== undefined && (provider === undefined || (data.accounts !== undefined && Object.hasOwn(data.accounts, provider)))) {
-      return next();
+      if (!stepUp) return next();
+      const handle: OAuthRequestHandle | undefined = req.oauth;
+      return enforceStepUp(boundKit ?? handle?.kit, handle?.mountPath ?? '', req, res, next, options, data);
     }
     if (!boundKit && req.oauth === undefined) {
       // Without the router the guard cannot know where the login is, and nobody could ever log in: say so instead of a 302 to a 404.

@@ -4,6 +4,8 @@ export { OAuthError, OAuthConfigError, ERROR_STATUS, type OAuthErrorCode, type O
 export { errorHandler, type ErrorHandlerOptions } from './http/responses.ts';
 export { OAuthRequestHandle } from './request-handle.ts';
 export { safeReturnTo } from './session/return-to.ts';
+export type { LoginUrlOptions } from './protocol/login-params.ts';
+export type { EndSessionsTarget } from './session/end-sessions.ts';
 export { contentSecurityPolicyDirectives, type CspDirectives, type CspExtraDirectives } from './http/csp.ts';
 export * from './providers/index.ts';
 export type { StrongClientOptions } from './providers/strong-client.ts';

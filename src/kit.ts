@@ -18,6 +18,7 @@ import { CONSOLE_WARNINGS, unknownProvider } from './http/responses.ts';
 import { productionHttpProblem } from './http/setup-checks.ts';
 import { createKitLog, type KitLog } from './logging/kit-log.ts';
 import type { Provider, RegistryOptions } from './types.ts';
+import { memorySessionIndex, redisSessionIndex, type SessionIndex } from './session/session-index.ts';
 
 /** The registry's shared state. */
 export class Kit implements HttpContext {
@@ -26,6 +27,8 @@ export class Kit implements HttpContext {
   /** Cross-instance state: Redis when `redis` is given, else this process. */
   readonly shared: SharedState;
   readonly vault: TokenVault;
+  /** Which sessions belong to which provider session, subject, account and app user (back-channel logout, endSessions). */
+  readonly sessions: SessionIndex;
   /** The kit's log: `DEBUG=express-oauth-kit:*`, and the `logger` option (warnings and errors to `console` without one). */
   readonly log: KitLog;
   /** The setup checks made on the first requests through the router. */
@@ -42,6 +45,7 @@ export class Kit implements HttpContext {
     this.checks = new RequestChecks({ basePath: this.options.basePath, routePrefix: this.options.routePrefix, providerCount: () => this.providers.size }, report);
     const redis = this.options.redis;
     this.shared = redis ? withStoreErrors(redisSharedState(redis)) : memorySharedState();
+    this.sessions = redis ? (withStoreErrors(redisSessionIndex(redis) as never) as unknown as SessionIndex) : memorySessionIndex();
     const cipher = this.options.tokenEncryptionKeys ? createTokenCipher(this.options.tokenEncryptionKeys) : undefined;
     this.vault = new TokenVault(cipher, this.options.tokenStore);
   }
@@ -50,6 +54,9 @@ export class Kit implements HttpContext {
   add(provider: Provider): void {
     if (!provider || typeof provider !== 'object' || typeof provider.name !== 'string' || !provider.protocol) {
       throw new OAuthConfigError('register() takes a provider object made by a preset, e.g. auth.register(github({ clientId, clientSecret })).', 'invalid_option');
+    }
+    if (provider.name === 'logout') {
+      throw new OAuthConfigError('A provider cannot be named "logout": /auth/logout/callback is the return route of a logout at the provider; pass another name: "...".');
     }
     if (this.providers.has(provider.name)) {
       throw new OAuthConfigError(`A provider named "${provider.name}" is already registered; pass name: "..." to register a second one.`, 'duplicate_provider');

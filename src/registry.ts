@@ -13,6 +13,8 @@ import { Kit } from './kit.ts';
 import { OAuthRequestHandle } from './request-handle.ts';
 import { clientCredentialsToken } from './tokens/client-credentials.ts';
 import type { Profile, Provider, RegistryOptions, TokenSet } from './types.ts';
+import { loginQuery, type LoginUrlOptions } from './protocol/login-params.ts';
+import { endSessionsOf, type EndSessionsTarget } from './session/end-sessions.ts';
 
 /**
  * The provider registry. Register providers, mount `router()`, guard routes.
@@ -147,6 +149,40 @@ export class Registry<User = Profile> {
     return singleProviderRouter(kit, name, (req) => {
       if (!req.oauth) req.oauth = new OAuthRequestHandle(kit, req, '');
     });
+  }
+
+  /**
+   * The path of a provider's login route with per-login parameters
+   * (`/auth/corp/login?returnTo=...&max_age=0`); the route applies its rules
+   * (the `loginParams` allow-list, `allowedScopes`) when the link is followed.
+   * @throws OAuthError unknown_provider for an unregistered name.
+   * @example
+   * ```ts
+   * res.redirect(auth.loginUrl('corp', { returnTo: '/billing', prompt: 'login', maxAge: 0 }));
+   * ```
+   */
+  loginUrl(name: string, options: LoginUrlOptions = {}): string {
+    this.kit.get(name);
+    const query = loginQuery(options);
+    return `${this.kit.loginPath('', name)}${query ? `?${query}` : ''}`;
+  }
+
+  /**
+   * Sign out everywhere: end every session of one account (`{ provider, accountId }`,
+   * the profile id) or one app user (`{ user }`: the `id` of what `onLogin`
+   * returns), on every instance — e.g. after a password change. Tokens are revoked
+   * where the provider allows it; `except` keeps one session (e.g. `req.sessionID`).
+   * Needs one request through `router()` first (to learn the session store), or `store`.
+   * @returns how many sessions were ended.
+   * @throws OAuthError session_unavailable when the store is unknown or fails.
+   * @example
+   * ```ts
+   * const ended = await auth.endSessions({ provider: 'corp', accountId: 'alice' });
+   * await auth.endSessions({ user: { id: 42 } });
+   * ```
+   */
+  endSessions(target: EndSessionsTarget): Promise<number> {
+    return endSessionsOf(this.kit, target);
   }
 
   /**

@@ -225,6 +225,10 @@ export interface OAuth2Provider extends ProviderBase {
   readonly pushedAuthorizationRequestEndpoint?: string;
   /** RFC 9449: DPoP-bound tokens (an ES256 key per login). */
   readonly dpop?: boolean;
+  /** Per-login parameters a login link may forward (default `prompt`, `login_hint`, `max_age`, `acr_values`, `ui_locales`). */
+  readonly loginParams?: readonly ('prompt' | 'login_hint' | 'max_age' | 'acr_values' | 'ui_locales')[];
+  /** Scopes a login link may add with `?scope=` (default none; the configured scope is always sent). */
+  readonly allowedScopes?: readonly string[];
   /**
    * OIDC: the issuer to discover (and expect in id_tokens).
    * OAuth 2.0: the RFC 9207 `iss` value the provider may send on callbacks;
@@ -556,4 +560,6 @@ export interface RegistryOptions<User = any> {
   keepSessionData?: boolean;
   /** AES-256-GCM keys (32 bytes, base64 or Buffer) to encrypt stored tokens; the first encrypts. */
   tokenEncryptionKeys?: readonly (string | Uint8Array)[];
+  /** Every `POST {routePrefix}/logout` also logs out at the OpenID Provider (RP-initiated logout), as `?federated=1` does. */
+  federatedLogout?: boolean;
 }

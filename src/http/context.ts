@@ -17,6 +17,8 @@ export interface HttpContext extends SessionContext {
     readonly routePrefix: string;
     /** The app's own login page, when it has one. */
     readonly loginPage?: string;
+    /** Every logout also logs out at the OpenID Provider. */
+    readonly federatedLogout?: boolean;
   };
   /** Registered providers by name, in registration order. */
   readonly providers: ReadonlyMap<string, RegisteredProvider>;

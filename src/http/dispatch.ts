@@ -9,8 +9,11 @@ import { oauthDataOf } from '../session/session-data.ts';
 import type { HttpContext } from './context.ts';
 import { handle, setNoStore, unknownProvider } from './responses.ts';
 import { callbackRoute, chooserRoute, loginRoute, logoutRoute, meRoute } from './routes.ts';
+import { backchannelLogoutRoute, logoutCallbackRoute } from './logout-routes.ts';
+import { rememberSessionStore } from '../session/remote-session-end.ts';
+import { guardSessionWrites } from '../session/session-end.ts';
 
-const PROVIDER_SEGMENT = /^\/([^/]+)\/(login|callback)\/?$/;
+const PROVIDER_SEGMENT = /^\/([^/]+)\/(login|callback|backchannel-logout)\/?$/;
 
 function methodNotAllowed(res: Response, allow: string): void {
   setNoStore(res);
@@ -50,12 +53,18 @@ export function kitRouter(ctx: HttpContext, attach: (req: Request, mountPath: st
   const chooser = handle((req, res) => chooserRoute(ctx, req.baseUrl, req, res));
   const logout = handle((req, res) => logoutRoute(ctx, req, res));
   const me = handle((req, res) => meRoute(req, res));
+  const logoutCallback = handle((req, res) => logoutCallbackRoute(ctx, req, res));
   return function expressOAuthKit(req: Request, res: Response, next: NextFunction) {
     const mountPath = req.baseUrl;
     if (!ctx.checks.done) ctx.checks.inspect(req, res);
     attach(req, mountPath);
     const user = oauthDataOf(req)?.user;
-    if (user !== undefined) req.user = user as Express.User;
+    if (user !== undefined) {
+      req.user = user as Express.User;
+      // A logged-in session may be ended from elsewhere (back-channel logout, endSessions): its saves check the end marker.
+      guardSessionWrites(ctx, req);
+    }
+    rememberSessionStore(ctx, req);
     const url = req.url;
     if (!url.startsWith(prefix)) return next();
     const q = url.indexOf('?');
@@ -66,12 +75,17 @@ export function kitRouter(ctx: HttpContext, attach: (req: Request, mountPath: st
       if (ctx.options.loginPage) return next();
       return method === 'GET' || method === 'HEAD' ? chooser(req, res, next) : methodNotAllowed(res, 'GET');
     }
+    if (path === '/logout/callback') return method === 'GET' || method === 'HEAD' ? logoutCallback(req, res, next) : methodNotAllowed(res, 'GET');
     if (path === '/logout' || path === '/logout/') return method === 'POST' ? logout(req, res, next) : methodNotAllowed(res, 'POST');
     if (path === '/me' || path === '/me/') return method === 'GET' || method === 'HEAD' ? me(req, res, next) : methodNotAllowed(res, 'GET');
     const match = PROVIDER_SEGMENT.exec(path);
     if (!match) return next();
     const [, name = '', action] = match;
     if (!ctx.providers.has(name)) return next(unknownProvider(name, [...ctx.providers.keys()]));
+    if (action === 'backchannel-logout') {
+      if (method !== 'POST') return methodNotAllowed(res, 'POST');
+      return void backchannelLogoutRoute(ctx, name, req, res).catch(next);
+    }
     return providerRoute(ctx, name, action === 'login' ? 'login' : 'callback', ctx.redirectUri(mountPath, name), req, res, next);
   };
 }

@@ -11,6 +11,9 @@ import { requireSession } from '../session/session-ops.ts';
 import type { HttpContext } from './context.ts';
 import { escapeHtml, sendLoginRequired, sendRedirect, setNoStore } from './responses.ts';
 import { secureCookieHint } from './setup-checks.ts';
+import { federatedLogoutLocation, federatedLogoutTarget, wantsFederatedLogout } from './logout-routes.ts';
+import { pendingStepUp } from '../session/step-up-request.ts';
+import { pickLoginParams } from '../protocol/login-params.ts';
 
 const MAX_CALLBACK_QUERY = 8 * 1024;
 const MAX_CODE_LENGTH = 4 * 1024;
@@ -47,7 +50,7 @@ async function formBody(req: Request): Promise<URLSearchParams> {
 /** GET {prefix}/:provider/login — new pending login saved before the 302 to the provider. */
 export async function loginRoute(ctx: HttpContext, name: string, redirectUri: string, req: Request, res: Response): Promise<void> {
   setNoStore(res);
-  const { client } = ctx.get(name);
+  const { provider, client } = ctx.get(name);
   const session = requireSession(req, name);
   if (session.cookie?.secure === true && !req.secure) {
     // express-session would silently drop the Set-Cookie and the callback would fail as "state mismatch" (SECURITY D10, S-4).
@@ -58,8 +61,12 @@ export async function loginRoute(ctx: HttpContext, name: string, redirectUri: st
     });
   }
   const returnTo = safeReturnTo(singleQueryValue(req, 'returnTo'), ctx.options.defaultReturnTo);
-  const started = await client.startLogin(redirectUri);
-  await savePendingLogin(ctx, req, res, name, started, { returnTo, redirectUri });
+  // Per-login parameters (allow-listed, value-checked) plus what a guard asked for this provider (guard-stepup.ts).
+  const ask = pendingStepUp(session.oauth, name);
+  const q = (n: string) => singleQueryValue(req, n);
+  const params = pickLoginParams(provider, { prompt: q('prompt'), login_hint: q('login_hint'), max_age: q('max_age'), acr_values: q('acr_values'), ui_locales: q('ui_locales'), scope: q('scope') }, ask);
+  const started = await client.startLogin(redirectUri, params);
+  await savePendingLogin(ctx, req, res, name, started, { returnTo, redirectUri, ...(ask ? { guard: ask.key } : {}) });
   sendRedirect(res, 302, started.redirectUrl.href);
 }
 
@@ -92,7 +99,7 @@ export async function callbackRoute(ctx: HttpContext, name: string, redirectUri:
     suspicious: repeated || tooLong,
   });
   const login = await client.finishLogin(pending.key, pending, params);
-  await completeLogin(ctx, req, name, login, provider.profile);
+  await completeLogin(ctx, req, name, login, provider.profile, { guard: pending.guard });
   sendRedirect(res, 302, safeReturnTo(pending.returnTo, ctx.options.defaultReturnTo));
 }
 
@@ -109,8 +116,14 @@ function isCrossSite(req: Request, origin: string): boolean {
 export async function logoutRoute(ctx: HttpContext, req: Request, res: Response): Promise<void> {
   setNoStore(res);
   if (isCrossSite(req, ctx.options.origin)) throw new OAuthError('cross_site_request');
+  // RP-initiated logout (logout-routes.ts): the id_token is read before the local logout forgets it.
+  const federated = wantsFederatedLogout(ctx, req) ? await federatedLogoutTarget(ctx, req) : undefined;
   await endLogin(ctx, req);
-  sendRedirect(res, 303, safeReturnTo(singleQueryValue(req, 'returnTo'), '/'));
+  const returnTo = safeReturnTo(singleQueryValue(req, 'returnTo'), '/');
+  // Back from the provider: the returnTo asked here, else defaultReturnTo (the plain logout's '/' is its own rule).
+  const afterProvider = safeReturnTo(singleQueryValue(req, 'returnTo'), ctx.options.defaultReturnTo);
+  const atProvider = federated ? await federatedLogoutLocation(ctx, req.baseUrl, federated, afterProvider) : undefined;
+  sendRedirect(res, 303, atProvider ?? returnTo);
 }
 
 /** GET {prefix}/me — `{ user, providers }` or 401. */

@@ -18,12 +18,19 @@ import { errorCode, mapCallError, mapExchangeError, mapProfileError, mapRefreshE
 import { usesPushedAuthorization } from './par.ts';
 import { fitsTemplate, tenantIssuer, tenantTemplate, unverifiedClaims, wellKnownUrl } from './tenant-issuer.ts';
 import type { FinishedLogin, PendingSecrets, ProtocolClient, StartedLogin } from './protocol-client.ts';
+import { checkAcr, grantRecord } from './auth-checks.ts';
+import { loginParamsToRequest, type LoginParams } from './login-params.ts';
+import { remoteKeySet, validateLogoutToken, type LogoutTokenExpectations } from './logout-token.ts';
 
 /** Fresh random values for one login. */
 export interface LoginSecrets {
   state: string;
   codeVerifier?: string;
   nonce?: string;
+  /** OIDC: the `max_age` the login asked (auth_time is checked against it). */
+  maxAge?: number;
+  /** OIDC: the `acr_values` the login asked (the id_token's `acr` must be one of them). */
+  acrValues?: string;
 }
 
 /** What a finished code exchange yields. */
@@ -123,12 +130,50 @@ export class OpenIdAdapter implements ProtocolClient {
   private configSecret: string | undefined;
   private readonly signingKey: ClientSigningKey | undefined;
   private readonly dpopHandles = new DPoPKeyCache<Promise<client.DPoPHandle>>();
+  private logoutKeys: { jwksUri: string; keys: LogoutTokenExpectations['keys'] } | undefined;
+  /** OIDC only: RP-initiated logout (see {@link ProtocolClient.endSessionUrl}). */
+  readonly endSessionUrl?: ProtocolClient['endSessionUrl'];
+  /** OIDC only: Back-Channel Logout (see {@link ProtocolClient.validateLogoutToken}). */
+  readonly validateLogoutToken?: ProtocolClient['validateLogoutToken'];
 
   /** @throws OAuthConfigError for a JWT client authentication without its secret or key (at `register()`). */
   constructor(provider: OAuth2Provider, limits: FetchLimits) {
     this.provider = provider;
     this.limits = limits;
     this.signingKey = checkClientAuth(provider);
+    if (provider.protocol === 'oidc') {
+      this.endSessionUrl = (params) => this.buildEndSessionUrl(params);
+      this.validateLogoutToken = async (token) => validateLogoutToken(token, await this.logoutTokenExpectations());
+    }
+  }
+
+  /**
+   * OIDC RP-initiated logout 1.0: the provider's `end_session_endpoint` URL
+   * with `id_token_hint`, `client_id`, `post_logout_redirect_uri` and `state`,
+   * or undefined when discovery names no such endpoint.
+   * @throws OAuthError provider_error when discovery fails.
+   */
+  private async buildEndSessionUrl(params: { idTokenHint?: string; postLogoutRedirectUri: string; state: string }): Promise<URL | undefined> {
+    const config = await this.configuration();
+    if (typeof config.serverMetadata().end_session_endpoint !== 'string') return undefined;
+    const query: Record<string, string> = { client_id: this.provider.clientId, post_logout_redirect_uri: params.postLogoutRedirectUri, state: params.state };
+    if (params.idTokenHint) query.id_token_hint = params.idTokenHint;
+    return client.buildEndSessionUrl(config, query);
+  }
+
+  /**
+   * What a Back-Channel Logout Token of this provider is checked against:
+   * the discovered issuer and JWKS (fetched through the bounded fetch, cached
+   * by jose), the client id, the pinned id_token alg.
+   * @throws OAuthError provider_error when discovery fails or names no jwks_uri.
+   */
+  private async logoutTokenExpectations(): Promise<LogoutTokenExpectations> {
+    const config = await this.configuration();
+    const meta = config.serverMetadata();
+    const jwksUri = meta.jwks_uri;
+    if (typeof jwksUri !== 'string') throw new OAuthError('provider_error', { provider: this.provider.name, message: 'The provider publishes no jwks_uri.' });
+    if (this.logoutKeys?.jwksUri !== jwksUri) this.logoutKeys = { jwksUri, keys: remoteKeySet(jwksUri, this.limits) };
+    return { issuer: meta.issuer, clientId: this.provider.clientId, alg: this.provider.idTokenSigningAlg ?? 'RS256', keys: this.logoutKeys.keys };
   }
 
   /** The DPoP handle of a token set's key (cached: it remembers the servers' nonces), when DPoP is on. */
@@ -353,10 +398,13 @@ export class OpenIdAdapter implements ProtocolClient {
    * The authorization URL for one login: `response_type=code`, the configured
    * redirect_uri, scope, state, PKCE S256 challenge, nonce for OIDC.
    */
-  async buildAuthorizationUrl(redirectUri: string, secrets: LoginSecrets): Promise<URL> {
+  async buildAuthorizationUrl(redirectUri: string, secrets: LoginSecrets, login?: LoginParams): Promise<URL> {
     const p = this.provider;
     const config = await this.configuration();
-    const base = this.authorizationUrlBase(config, redirectUri);
+    const perLogin = loginParamsToRequest(login);
+    // The prebuilt fixed part only serves logins without per-login parameters (login-params.ts).
+    const plain = Object.keys(perLogin).length === 0 && !login?.extraScope?.length;
+    const base = plain ? this.authorizationUrlBase(config, redirectUri) : undefined;
     if (base !== undefined) {
       // What openid-client's buildAuthorizationUrl gives for the same parameters (base64url values need no escaping).
       let href = `${base}&state=${secrets.state}`;
@@ -366,11 +414,13 @@ export class OpenIdAdapter implements ProtocolClient {
     }
     const params: Record<string, string> = {
       ...p.authorizationParams,
+      ...perLogin,
       response_type: 'code',
       redirect_uri: redirectUri,
       state: secrets.state,
     };
-    if (p.scope.length > 0) params.scope = p.scope.join(p.scopeSeparator);
+    const scope = [...p.scope, ...(login?.extraScope ?? [])];
+    if (scope.length > 0) params.scope = scope.join(p.scopeSeparator);
     if (secrets.codeVerifier) {
       params.code_challenge = calculateCodeChallenge(secrets.codeVerifier);
       params.code_challenge_method = 'S256';
@@ -386,11 +436,18 @@ export class OpenIdAdapter implements ProtocolClient {
     }
   }
 
-  /** Begin a login: fresh state, PKCE verifier and nonce, and the authorization URL (pushed first under PAR). */
-  async startLogin(redirectUri: string): Promise<StartedLogin> {
+  /**
+   * Begin a login: fresh state, PKCE verifier and nonce, and the authorization URL (pushed first under PAR),
+   * with the per-login parameters (already filtered by login-params.ts). What the login asked for
+   * (`max_age`, `acr_values`, scope) is kept with the secrets, to be checked on the way back.
+   */
+  async startLogin(redirectUri: string, login?: LoginParams): Promise<StartedLogin> {
     const secrets = createLoginSecrets(this.provider);
-    const redirectUrl = await this.buildAuthorizationUrl(redirectUri, secrets);
-    return { key: secrets.state, redirectUrl, secrets: { codeVerifier: secrets.codeVerifier, nonce: secrets.nonce } };
+    const redirectUrl = await this.buildAuthorizationUrl(redirectUri, secrets, login);
+    const kept: PendingSecrets = { codeVerifier: secrets.codeVerifier, nonce: secrets.nonce, scope: [...this.provider.scope, ...(login?.extraScope ?? [])] };
+    if (login?.max_age !== undefined) kept.maxAge = login.max_age;
+    if (login?.acr_values !== undefined) kept.acrValues = login.acr_values;
+    return { key: secrets.state, redirectUrl, secrets: kept };
   }
 
   /** OAuth 2.0 callbacks carry the pending login's key as `state`. */
@@ -400,8 +457,15 @@ export class OpenIdAdapter implements ProtocolClient {
 
   /** Exchange the code (every check) and fetch the raw profile. */
   async finishLogin(key: string, pending: PendingSecrets & { redirectUri: string }, params: URLSearchParams): Promise<FinishedLogin> {
-    const { tokens, claims } = await this.exchangeCode(pending.redirectUri, params, { state: key, codeVerifier: pending.codeVerifier, nonce: pending.nonce });
-    return { tokens, raw: await this.fetchProfile(tokens, claims, params) };
+    const { tokens, claims } = await this.exchangeCode(pending.redirectUri, params, {
+      state: key,
+      codeVerifier: pending.codeVerifier,
+      nonce: pending.nonce,
+      maxAge: pending.maxAge,
+      acrValues: pending.acrValues,
+    });
+    const raw = await this.fetchProfile(tokens, claims, params);
+    return { tokens, raw, grant: grantRecord(this.provider, tokens, claims, pending.scope ?? this.provider.scope) };
   }
 
   /** @throws OAuthError provider_error for a path off the provider's API origins. */
@@ -481,6 +545,7 @@ export class OpenIdAdapter implements ProtocolClient {
         pkceCodeVerifier: secrets.codeVerifier,
         expectedNonce: secrets.nonce,
         idTokenExpected: oidc,
+        ...(oidc && secrets.maxAge !== undefined ? { maxAge: secrets.maxAge } : {}),
       }, undefined, dpop);
     try {
       let response: Awaited<ReturnType<typeof grant>>;
@@ -494,6 +559,10 @@ export class OpenIdAdapter implements ProtocolClient {
         response = await grant(await this.tenantConfiguration(current.tenantIssuer));
       }
       const claims = response.claims() as Record<string, unknown> | undefined;
+      // A login asked with acr_values must come back with one of them (DESIGN "Per-login authorization parameters").
+      if (oidc && secrets.acrValues !== undefined && !checkAcr(claims, secrets.acrValues)) {
+        throw new OAuthError('id_token_invalid', { provider: p.name, cause: { code: 'acr_mismatch' } });
+      }
       if (oidc && p.acceptIssuer && !this.issuerTemplate && (!claims || !p.acceptIssuer(String(claims.iss), claims))) {
         throw new OAuthError('id_token_invalid', { provider: p.name, message: 'The identity token names an issuer this provider does not accept.' });
       }

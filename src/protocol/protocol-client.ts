@@ -5,6 +5,9 @@
  * is known only inside `protocol/`.
  */
 import type { Provider, TokenSet } from '../types.ts';
+import type { GrantRecord } from './auth-checks.ts';
+import type { LoginParams } from './login-params.ts';
+import type { LogoutClaims } from './logout-token.ts';
 
 /** What a login keeps server-side between its two halves (never sent to the browser). */
 export interface PendingSecrets {
@@ -14,6 +17,11 @@ export interface PendingSecrets {
   nonce?: string;
   /** OAuth 1.0a: the request-token secret. */
   tokenSecret?: string;
+  /** OIDC: the `max_age` / `acr_values` this login asked, checked on the way back. */
+  maxAge?: number;
+  acrValues?: string;
+  /** The scope asked (configured plus per-login extra): the granted scope when the answer names none. */
+  scope?: string[];
 }
 
 /** A started login: where to send the browser and what to remember. */
@@ -28,6 +36,8 @@ export interface StartedLogin {
 export interface FinishedLogin {
   tokens: TokenSet;
   raw: unknown;
+  /** What the account record keeps for the guard and logout: granted scope; OIDC `auth_time`, `acr`, `sid`, `sub`. */
+  grant?: GrantRecord;
 }
 
 /** One registered provider's protocol: the two halves of a login, API calls, and the optional grants. */
@@ -36,7 +46,7 @@ export interface ProtocolClient {
    * Begin a login (new state/PKCE/nonce, or an OAuth 1.0a request token).
    * @throws OAuthError provider_error
    */
-  startLogin(redirectUri: string): Promise<StartedLogin>;
+  startLogin(redirectUri: string, params?: LoginParams): Promise<StartedLogin>;
   /** The pending-login key a callback carries, or null. */
   pendingKey(params: URLSearchParams): string | null;
   /**
@@ -69,6 +79,17 @@ export interface ProtocolClient {
    * @throws OAuthError token_exchange_failed
    */
   clientCredentials?(scope: readonly string[]): Promise<TokenSet>;
+  /**
+   * OIDC RP-initiated logout: the provider's end_session_endpoint URL, or
+   * undefined when it has none (absent when the protocol has no such thing).
+   * @throws OAuthError provider_error when discovery fails.
+   */
+  endSessionUrl?(params: { idTokenHint?: string; postLogoutRedirectUri: string; state: string }): Promise<URL | undefined>;
+  /**
+   * OIDC Back-Channel Logout: validate a Logout Token (§2.6; absent when the protocol has none).
+   * @throws LogoutTokenError for an invalid token; OAuthError provider_error when discovery fails.
+   */
+  validateLogoutToken?(token: unknown): Promise<LogoutClaims>;
 }
 
 /** A provider as the registry keeps it: its data and its protocol client. */

@@ -58,6 +58,10 @@ export interface PresetOptions extends EndpointOverrides {
   name?: string;
   /** Extra fixed authorize parameters. */
   authorizationParams?: Record<string, string>;
+  /** Per-login parameters a login link may forward (default: `prompt`, `login_hint`, `max_age`, `acr_values`, `ui_locales`). */
+  loginParams?: readonly ('prompt' | 'login_hint' | 'max_age' | 'acr_values' | 'ui_locales')[];
+  /** Scopes a login link may add with `?scope=` (default none). */
+  allowedScopes?: readonly string[];
 }
 
 
@@ -265,10 +269,12 @@ export interface PresetEndpointDefaults {
  * ```
  */
 export function presetEndpoints(
-  options: EndpointOverrides & Pick<PresetOptions, 'authorizationParams'>,
+  options: EndpointOverrides & Pick<PresetOptions, 'authorizationParams' | 'loginParams' | 'allowedScopes'>,
   defaults: PresetEndpointDefaults = {},
-): EndpointOverrides & Pick<PresetOptions, 'authorizationParams'> {
+): EndpointOverrides & Pick<PresetOptions, 'authorizationParams' | 'loginParams' | 'allowedScopes'> {
   return {
+    ...(options.loginParams !== undefined ? { loginParams: options.loginParams } : {}),
+    ...(options.allowedScopes !== undefined ? { allowedScopes: options.allowedScopes } : {}),
     authorizationEndpoint: options.authorizationEndpoint ?? defaults.authorizationEndpoint,
     tokenEndpoint: options.tokenEndpoint ?? defaults.tokenEndpoint,
     userinfoEndpoint: options.userinfoEndpoint ?? defaults.userinfoEndpoint,
@@ -380,8 +386,21 @@ export function defineOAuth2Provider(input: OAuth2Input): OAuth2Provider {
     apiBaseUrl: checkEndpoint(name, 'apiBaseUrl', input.apiBaseUrl, insecure),
     apiHeaders: input.apiHeaders ? Object.freeze({ ...input.apiHeaders }) : undefined,
     authorizationParams: input.authorizationParams ? Object.freeze({ ...input.authorizationParams }) : undefined,
+    loginParams: checkLoginParamNames(name, input.loginParams),
+    allowedScopes: input.allowedScopes === undefined ? undefined : checkScope(name, input.allowedScopes),
   };
   return Object.freeze(provider);
+}
+
+const LOGIN_PARAM_NAMES = ['prompt', 'login_hint', 'max_age', 'acr_values', 'ui_locales'];
+
+/** @throws OAuthConfigError unless `loginParams` is an array of the five per-login parameter names. */
+function checkLoginParamNames(provider: string, value: unknown): OAuth2Provider['loginParams'] {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || !value.every((v) => LOGIN_PARAM_NAMES.includes(v))) {
+    throw new OAuthConfigError(`${provider}: loginParams must be an array of ${LOGIN_PARAM_NAMES.map((n) => `'${n}'`).join(', ')}.`);
+  }
+  return Object.freeze([...value]) as OAuth2Provider['loginParams'];
 }
 
 type OAuth1Input = Omit<OAuth1Provider, 'scopeSeparator' | 'quirks' | 'protocol' | 'scope'> &

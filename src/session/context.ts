@@ -5,6 +5,7 @@
  */
 import type { LoginEvent } from '../types.ts';
 import type { TokenContext } from '../tokens/context.ts';
+import type { SessionIndex } from './session-index.ts';
 
 /** The registry as the session code sees it. */
 export interface SessionContext extends TokenContext {
@@ -19,4 +20,6 @@ export interface SessionContext extends TokenContext {
     /** Keep the app's session fields when the user changes. */
     readonly keepSessionData?: boolean;
   };
+  /** Which sessions belong to which provider session, subject, account and app user (back-channel logout, endSessions). */
+  readonly sessions: SessionIndex;
 }

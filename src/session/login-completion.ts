@@ -17,6 +17,9 @@ import type { SessionContext } from './context.ts';
 import { prunePending } from './pending-login.ts';
 import { markSessionEnded } from './session-end.ts';
 import { regenerateSession, reloadSession, requireSession, saveRegeneratedSession } from './session-ops.ts';
+import type { SessionOAuthData } from './session-data.ts';
+import { indexLoggedInSession } from './remote-session-end.ts';
+import { sessionKeys } from './session-index.ts';
 
 /**
  * Map the raw payload with the provider's pure mapper; never make a user from
@@ -64,7 +67,7 @@ function sameUser(a: unknown, b: unknown): boolean {
  * brings nothing of the previous one along (linked accounts, app data).
  * @throws OAuthError access_denied (onLogin refused) | profile_fetch_failed | session_unavailable
  */
-export async function completeLogin(ctx: SessionContext, req: Request, name: string, login: FinishedLogin, mapper: Provider['profile']): Promise<void> {
+export async function completeLogin(ctx: SessionContext, req: Request, name: string, login: FinishedLogin, mapper: Provider['profile'], options: { guard?: string } = {}): Promise<void> {
   const profile = mapProfile(name, mapper, login.raw);
   const sessionId = requireSession(req, name).id;
   const loaded = requireSession(req, name).oauth ?? {};
@@ -77,21 +80,28 @@ export async function completeLogin(ctx: SessionContext, req: Request, name: str
   // Another person now (a first login from an anonymous session, another account, or onLogin chose another user).
   const userChanged = switching || currentUser === undefined || !sameUser(currentUser, user);
 
-  const record: AccountRecord = { profile, linkedAt: Math.floor(Date.now() / 1000) };
+  const record: AccountRecord = { profile, linkedAt: Math.floor(Date.now() / 1000), ...login.grant };
+  let replaced: SessionOAuthData | undefined;
   await ctx.vault.write(name, record, user, newTokenFamily(login.tokens));
   await withSessionLock(ctx.shared, sessionId, async () => {
     // New session id; the other tabs' pending logins (as stored now) and linked accounts come along.
     const current = (await reloadSession(req, name)).session.oauth ?? {};
+    replaced = current;
     const kept: Record<string, AccountRecord> = { ...current.accounts };
     delete kept[name]; // re-linking moves it to the end (order linked)
     if (userChanged && Object.keys(kept).length > 0) await endAccounts(ctx, kept, current.user, { revoke: false });
     const accounts = userChanged ? {} : kept;
     accounts[name] = record;
     const keepAppData = !userChanged || ctx.options.keepSessionData === true;
-    await regenerateSession(req, { user, accounts, pending: prunePending(current.pending, Date.now()) }, name, { keepAppData });
+    const carried: SessionOAuthData = { user, accounts, pending: prunePending(current.pending, Date.now()) };
+    // A guard's step-up that came back: the guard judges it once instead of redirecting again (guard-stepup.ts).
+    if (options.guard !== undefined) carried.stepUpDone = { key: options.guard, at: Date.now() };
+    await regenerateSession(req, carried, name, { keepAppData });
     req.user = user as Express.User;
     await saveRegeneratedSession(req, name);
   });
+  // Back-channel logout and endSessions() find this session by its provider session, subject, account and user.
+  await indexLoggedInSession(ctx, req, { id: sessionId, data: replaced });
   emitAuditEvent(ctx.options.events, ctx.log, userChanged ? 'login' : 'link', { provider: name, accountId: profile.id, user, requestId: requestIdOf(req) });
 }
 
@@ -108,6 +118,8 @@ export async function endLogin(ctx: SessionContext, req: Request): Promise<void>
   const accounts = session.oauth?.accounts;
   const user = session.oauth?.user;
   if (accounts) await endAccounts(ctx, accounts, user, { revoke: true });
+  const indexed = sessionKeys(session.oauth);
+  if (indexed.length > 0) await ctx.sessions.remove(indexed, session.id); // back-channel / endSessions index (session-index.ts)
   await regenerateSession(req, undefined, undefined, { keepAppData: false });
   req.user = undefined;
   await saveRegeneratedSession(req);

@@ -181,7 +181,7 @@ export async function savePendingLogin(
   res: Response,
   name: string,
   started: StartedLogin,
-  details: { returnTo: string; redirectUri: string },
+  details: { returnTo: string; redirectUri: string; guard?: string },
 ): Promise<void> {
   const session = requireSession(req, name);
   const login: PendingLogin = { provider: name, createdAt: Date.now(), ...details, ...started.secrets };
@@ -193,6 +193,8 @@ export async function savePendingLogin(
       const fresh = await reloadSession(req, name, ctx.shared.inProcess === true);
       stored = fresh.stored;
       addPendingLogin((fresh.session.oauth ??= {}), started.key, login, Date.now());
+      // A guard's step-up request is taken by this login (guard-stepup.ts).
+      if (login.guard !== undefined && fresh.session.oauth.stepUp?.key === login.guard) delete fresh.session.oauth.stepUp;
       limitPendingOnlyLifetime(fresh.session);
       await saveSession(req, name);
     });

@@ -13,6 +13,18 @@ export interface PendingLogin extends PendingSecrets {
   createdAt: number;
   returnTo: string;
   redirectUri: string;
+  /** Set when a guard's step-up or scope upgrade started this login: its requirement key (guard-stepup.ts). */
+  guard?: string;
+}
+
+/** What a guard asked a browser to log in for (guard-stepup.ts); taken by the next login of that provider. */
+export interface StepUpRequest {
+  key: string;
+  provider: string;
+  scope?: string[];
+  maxAge?: number;
+  acr?: string[];
+  at: number;
 }
 
 /** The kit's part of the session (`req.session.oauth`). */
@@ -23,6 +35,10 @@ export interface SessionOAuthData {
   accounts?: Record<string, AccountRecord>;
   /** Logins in flight by their key (`state` / `oauth_token`). */
   pending?: Record<string, PendingLogin>;
+  /** What a guard asked a browser to log in for (guard-stepup.ts). */
+  stepUp?: StepUpRequest;
+  /** A guard-started login that came back (guard-stepup.ts): the guard judges it once instead of looping. */
+  stepUpDone?: { key: string; at: number };
 }
 
 declare module 'express-session' {

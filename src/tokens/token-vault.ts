@@ -6,9 +6,10 @@
 import { OAuthError } from '../errors.ts';
 import type { Profile, TokenSet, TokenStore, TokenStoreKey } from '../types.ts';
 import type { SealPurpose, TokenCipher } from './token-cipher.ts';
+import type { GrantRecord } from '../protocol/auth-checks.ts';
 
-/** A linked account as kept in `req.session.oauth.accounts[provider]`. */
-export interface AccountRecord {
+/** A linked account as kept in `req.session.oauth.accounts[provider]` (with what the guard and logout need: {@link GrantRecord}). */
+export interface AccountRecord extends GrantRecord {
   profile: Profile;
   /** Plain tokens, `{ sealed }` when encrypted, absent when a tokenStore keeps them. */
   tokens?: TokenSet | { sealed: string };

@@ -142,6 +142,41 @@ describe('demo app in headless Chromium', { skip, timeout: 120_000 }, () => {
     assert.equal(me.status(), 401);
   });
 
+  test('"Log out everywhere (at the provider too)": the other browser, this one, and the provider session all end', async () => {
+    // Another browser of the same user.
+    const other = await newContext();
+    const otherPage = await other.newPage();
+    await otherPage.goto(`${demo.url}/auth/local/login?returnTo=%2Fprofile`);
+    await signInAtProvider(otherPage, 'lin');
+    assert.equal((await other.request.get(`${demo.url}/auth/me`)).status(), 200);
+
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${demo.url}/auth/local/login?returnTo=%2Fprofile`);
+    await signInAtProvider(page, 'lin');
+    assert.equal(page.url(), `${demo.url}/profile`);
+    const hops: string[] = [];
+    page.on('request', (req) => {
+      if (req.isNavigationRequest()) hops.push(`${req.method()} ${req.url()}`);
+    });
+    await Promise.all([page.waitForURL(`${demo.url}/logout/everywhere`), page.getByRole('link', { name: 'Log out everywhere (at the provider too)' }).click()]);
+    assert.equal((await other.request.get(`${demo.url}/auth/me`)).status(), 200, 'the confirmation page (a GET) ends nothing');
+    await Promise.all([page.waitForURL((url) => url.href.startsWith(`${demo.localIssuer}/`)), page.getByRole('button', { name: 'Sign out on every device' }).click()]);
+    // The provider asks for confirmation of its own logout.
+    assert.match(page.url(), /\/session\/end/);
+    assert.ok(hops.some((h) => h.startsWith(`POST ${demo.url}/auth/logout?federated=1`)), hops.join('\n'));
+    await Promise.all([page.waitForURL(`${demo.url}/`), page.getByRole('button', { name: 'Yes, sign me out' }).click()]);
+    assert.ok(hops.some((h) => h.startsWith(`GET ${demo.url}/auth/logout/callback?state=`)), hops.join('\n'));
+    await page.getByRole('link', { name: 'Log in with Local' }).waitFor();
+
+    assert.equal((await context.request.get(`${demo.url}/auth/me`)).status(), 401, 'this browser is logged out');
+    assert.equal((await other.request.get(`${demo.url}/auth/me`)).status(), 401, 'the other browser is logged out too');
+    // Logged out at the provider: logging in again shows the provider's login page, not a silent sign-in.
+    await page.goto(`${demo.url}/auth/local/login?returnTo=%2Fprofile`);
+    assert.ok(onIdp(page));
+    await page.locator('input[name="login"]').waitFor();
+  });
+
   test("a second tab logs in while the first tab's login is pending; both finish", async () => {
     const context = await newContext();
     const [first, second] = await Promise.all([context.newPage(), context.newPage()]);

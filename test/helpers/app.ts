@@ -33,6 +33,8 @@ export interface TestAppOptions {
   /** Pass the Redis client to the registry as its `redis` option (cross-instance locks). */
   kitRedis?: boolean;
   mount?: (app: express5.Express, auth: Registry) => void;
+  /** The app's body parser before the kit's router (default `urlencoded`). */
+  bodyParser?: 'urlencoded' | 'json' | 'none';
 }
 
 /** Which Express major the integration tests run on (EXPRESS_MAJOR=4 for Express 4). */
@@ -60,7 +62,9 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
       store: redis ? new RedisStore({ client: redis, prefix }) : undefined,
     }),
   );
-  app.use(express.urlencoded({ extended: false }));
+  const parser = options.bodyParser ?? 'urlencoded';
+  if (parser === 'urlencoded') app.use(express.urlencoded({ extended: false }));
+  if (parser === 'json') app.use(express.json());
   const auth = createRegistry({ baseUrl: url, ...(options.kitRedis && redis ? { redis } : {}), ...options.registry });
   app.use(auth.router());
   app.get('/protected', loginRequired(), (req, res) => {

@@ -221,6 +221,24 @@ describe('pushed authorization requests', () => {
     assert.equal(done.status, 302, done.body);
   });
 
+  test('per-login parameters are pushed too (and only the allowed ones); the browser URL still carries only client_id and request_uri', async () => {
+    const seen = op.received.length;
+    const browser = new Browser();
+    const start = await browser.request(`${app.url}/auth/par/login?prompt=login&login_hint=carol&max_age=60&redirect_uri=https://evil.example/cb&request_uri=urn:evil`);
+    assert.equal(start.status, 302, start.body);
+    assert.deepEqual([...new URL(start.location!).searchParams.keys()].sort(), ['client_id', 'request_uri']);
+    assert.notEqual(new URL(start.location!).searchParams.get('request_uri'), 'urn:evil');
+    const pushed = op.received.slice(seen).find((r) => r.path === '/request')!;
+    assert.equal(pushed.body.prompt, 'login');
+    assert.equal(pushed.body.login_hint, 'carol');
+    assert.equal(pushed.body.max_age, '60');
+    assert.equal(pushed.body.redirect_uri, `${app.url}/auth/par/callback`);
+    assert.equal(pushed.body.request_uri, undefined);
+    const back = await signInAtProvider(browser, start.location!, app.url, 'carol');
+    const done = await browser.request(new URL(back.location!, back.url).href, { headers: { accept: 'application/json' } });
+    assert.equal(done.status, 302, done.body);
+  });
+
   test('a failing PAR endpoint → 502 provider_error, and no pending login is saved', async () => {
     const browser = new Browser();
     const res = await browser.request(`${app.url}/auth/badpar/login`, { headers: { accept: 'application/json' } });

@@ -34,7 +34,7 @@ test('state, verifier and nonce are fresh, long and well-formed', () => {
 });
 
 test('error codes map to the contract statuses; messages never carry input', () => {
-  const expected = { unknown_provider: 404, state_mismatch: 400, access_denied: 403, provider_error: 502, token_exchange_failed: 502, id_token_invalid: 401, profile_fetch_failed: 502, cross_site_request: 403, session_unavailable: 503, login_required: 401 };
+  const expected = { unknown_provider: 404, state_mismatch: 400, access_denied: 403, provider_error: 502, token_exchange_failed: 502, id_token_invalid: 401, profile_fetch_failed: 502, cross_site_request: 403, session_unavailable: 503, login_required: 401, insufficient_scope: 403, insufficient_user_authentication: 401 };
   assert.deepEqual({ ...ERROR_STATUS }, expected);
   for (const code of Object.keys(expected) as (keyof typeof expected)[]) {
     const err = new OAuthError(code, { provider: 'github', cause: { error: '<script>' } });
