@@ -55,16 +55,18 @@ export function guardSessionWrites(ctx: TokenContext, req: Request): void {
   const session = requireSession(req);
   if (guarded.has(session)) return;
   guarded.add(session);
-  const store = storeOf(req);
   const originalSave = session.save;
-  const key = tombstoneKey(session.id);
   const id = session.id;
+  // Installed on every logged-in request (auth.router()), used only when the session is written:
+  // the tombstone key (a SHA-256) and the store are looked up then, not per request.
   Object.defineProperty(session, 'save', {
     configurable: true,
     enumerable: false,
     writable: true,
     value(this: KitSession, cb?: SaveCallback) {
       const done: SaveCallback = cb ?? (() => {});
+      const key = tombstoneKey(id);
+      const store = storeOf(req);
       ctx.shared.hasMark(key).then(
         (ended) => {
           if (ended) return done(); // logged out: nothing to write, and nothing to report
