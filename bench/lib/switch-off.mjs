@@ -23,7 +23,7 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 export const SWITCHES = {
   binding: {
     short: 'browser-bound copy of a new session\'s pending login',
-    what: 'the browser-bound copy of a new session\'s pending login (shared-state record + its cookie; SECURITY S-14, two tabs of a fresh browser)',
+    what: 'the browser-bound copy of a new session\'s pending login (shared-state record + its cookie; two tabs of a fresh browser)',
     patches: [
       { file: 'src/session/pending-login.ts', find: 'if (!stored) await bindPendingLogin(', replace: 'if (false) await bindPendingLogin(' },
       { file: 'src/session/pending-login.ts', find: 'const bound = isPendingKey(key) ? await takeBoundLogin(', replace: 'const bound = false ? await takeBoundLogin(' },
@@ -41,7 +41,7 @@ export const SWITCHES = {
   },
   lock: {
     short: 'per-session lock + reloads',
-    what: 'the per-session lock and the reloads from the store around the callback\'s session writes (another tab\'s pending login is not overwritten; SECURITY S-14)',
+    what: 'the per-session lock and the reloads from the store around the callback\'s session writes (another tab\'s pending login is not overwritten)',
     patches: [
       // The kit's own function is renamed and replaced by one that just runs the critical section (fn is the third argument).
       { file: 'src/shared/session-lock.ts', find: 'export function withSessionLock<T>(', replace: 'export function withSessionLock(...args: any[]): any {\n  return args[2]();\n}\nfunction withSessionLockSwitchedOff<T>(' },
