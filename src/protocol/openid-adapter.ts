@@ -6,7 +6,6 @@
  * signatures verified (D1), alg pinned (D2), nonce and `sub` passed (D6),
  * redirect_uri from configuration (D7), bounded fetch (D8).
  */
-import { createHash, randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
 import { OAuthError } from '../errors.ts';
 import type { OAuth2Provider, ProfileFetchContext, TokenSet } from '../types.ts';
@@ -19,19 +18,10 @@ import { usesPushedAuthorization } from './par.ts';
 import { fitsTemplate, tenantIssuer, tenantTemplate, unverifiedClaims, wellKnownUrl } from './tenant-issuer.ts';
 import type { FinishedLogin, PendingSecrets, ProtocolClient, StartedLogin } from './protocol-client.ts';
 import { checkAcr, grantRecord } from './auth-checks.ts';
+import { calculateCodeChallenge, createLoginSecrets, type LoginSecrets } from './login-secrets.ts';
+import { checkTokenResponse } from './token-response.ts';
 import { loginParamsToRequest, type LoginParams } from './login-params.ts';
 import { remoteKeySet, validateLogoutToken, type LogoutTokenExpectations } from './logout-token.ts';
-
-/** Fresh random values for one login. */
-export interface LoginSecrets {
-  state: string;
-  codeVerifier?: string;
-  nonce?: string;
-  /** OIDC: the `max_age` the login asked (auth_time is checked against it). */
-  maxAge?: number;
-  /** OIDC: the `acr_values` the login asked (the id_token's `acr` must be one of them). */
-  acrValues?: string;
-}
 
 /** What a finished code exchange yields. */
 export interface CodeExchangeResult {
@@ -53,50 +43,6 @@ const stageByCode = new Map<string, CallStage>();
 const MAX_TENANT_CONFIGS = 100;
 // Callback parameters that must never log anyone in (implicit / hybrid flow injection, SECURITY C-23).
 const IMPLICIT_PARAMS = ['access_token', 'id_token', 'token'];
-
-const HEADER_SAFE_TOKEN = /^[\x21-\x7e]{1,8192}$/;
-
-/**
- * Why a successful token-endpoint JSON body cannot be used, or undefined when
- * it can: the access (and refresh) token must be header-safe visible ASCII —
- * it is sent in an Authorization header, and a control character there is
- * refused by node:http —, `expires_in` a non-negative number (numeric strings
- * are read as numbers, as oauth4webapi does), the other members strings.
- */
-export function checkTokenResponse(body: Record<string, unknown>): string | undefined {
-  if (typeof body.access_token !== 'string' || !HEADER_SAFE_TOKEN.test(body.access_token)) return 'access_token';
-  if (body.refresh_token !== undefined && (typeof body.refresh_token !== 'string' || !HEADER_SAFE_TOKEN.test(body.refresh_token))) return 'refresh_token';
-  if (body.token_type !== undefined && typeof body.token_type !== 'string') return 'token_type';
-  if (body.expires_in !== undefined) {
-    const n = typeof body.expires_in === 'number' ? body.expires_in : typeof body.expires_in === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(body.expires_in) ? Number(body.expires_in) : NaN;
-    if (!Number.isFinite(n) || n < 0) return 'expires_in';
-  }
-  for (const member of ['id_token', 'scope'] as const) if (body[member] !== undefined && typeof body[member] !== 'string') return member;
-  return undefined;
-}
-
-/**
- * Make a random state, PKCE verifier and nonce as the provider needs them:
- * 32 random bytes each, base64url (as openid-client's `randomState()` and
- * friends), drawn from one `randomBytes` call.
- */
-export function createLoginSecrets(provider: OAuth2Provider): LoginSecrets {
-  const bytes = randomBytes(96);
-  return {
-    state: bytes.subarray(0, 32).toString('base64url'),
-    codeVerifier: provider.pkce ? bytes.subarray(32, 64).toString('base64url') : undefined,
-    nonce: provider.protocol === 'oidc' ? bytes.subarray(64).toString('base64url') : undefined,
-  };
-}
-
-/**
- * RFC 7636 S256 code challenge, synchronous: node:crypto's SHA-256 gives the
- * challenge openid-client's async WebCrypto `calculatePKCECodeChallenge` gives
- * (the unit test checks both on the RFC vector and random verifiers).
- */
-export function calculateCodeChallenge(verifier: string): string {
-  return createHash('sha256').update(verifier).digest('base64url');
-}
 
 function toTokenSet(response: client.TokenEndpointResponse, claims: Record<string, unknown> | undefined, previous?: TokenSet, dpopKey = previous?.dpopKey): TokenSet {
   const tokens: TokenSet = {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { OAuthError, sanitizeCause } from '../../src/errors.ts';
-import { checkTokenResponse } from '../../src/protocol/openid-adapter.ts';
+import { checkTokenResponse } from '../../src/protocol/token-response.ts';
 import { isLoopbackHost } from '../../src/rules.ts';
 import { oidc } from '../../src/index.ts';
 

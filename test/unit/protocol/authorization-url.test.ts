@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as openidClient from 'openid-client';
-import { calculateCodeChallenge, createLoginSecrets, OpenIdAdapter } from '../../../src/protocol/openid-adapter.ts';
+import { calculateCodeChallenge, createLoginSecrets } from '../../../src/protocol/login-secrets.ts';
+import { OpenIdAdapter } from '../../../src/protocol/openid-adapter.ts';
 import { oauth2 } from '../../../src/index.ts';
 import type { OAuth2Provider } from '../../../src/types.ts';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as openidClient from 'openid-client';
-import { calculateCodeChallenge, createLoginSecrets } from '../../../src/protocol/openid-adapter.ts';
+import { calculateCodeChallenge, createLoginSecrets } from '../../../src/protocol/login-secrets.ts';
 import { oauth2, oidc, OAuthError, ERROR_STATUS, createRegistry, OAuthConfigError } from '../../../src/index.ts';
 
 test('PKCE S256: RFC 7636 Appendix B vector', () => {
