@@ -94,8 +94,10 @@ function guard(options: LoginRequiredOptions, boundKit: Kit | undefined): Reques
       const handle: OAuthRequestHandle | undefined = req.oauth;
       return enforceStepUp(boundKit ?? handle?.kit, handle?.mountPath ?? '', req, res, next, options, data);
     }
-    if (!boundKit && req.oauth === undefined) {
-      // Without the router the guard cannot know where the login is, and nobody could ever log in: say so instead of a 302 to a 404.
+    const browser = (req.method === 'GET' || req.method === 'HEAD') && wantsHtml(req);
+    if (browser && !boundKit && req.oauth === undefined) {
+      // Without the router the guard cannot know where the login is: say so instead of a 302 to a 404.
+      // (An API request still gets the contract's 401 below.)
       return next(
         new OAuthConfigError(
           'loginRequired() ran on a request the kit\'s router did not see: add app.use(auth.router()) after express-session and before your routes (or guard with auth.loginRequired()).',
@@ -103,7 +105,7 @@ function guard(options: LoginRequiredOptions, boundKit: Kit | undefined): Reques
         ),
       );
     }
-    if ((req.method === 'GET' || req.method === 'HEAD') && wantsHtml(req)) {
+    if (browser) {
       const handle: OAuthRequestHandle | undefined = req.oauth;
       const kit = boundKit ?? handle?.kit;
       const mountPath = handle?.mountPath ?? '';

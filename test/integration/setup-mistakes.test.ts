@@ -196,6 +196,10 @@ test('loginRequired() without auth.router() is a setup error naming the fix; aut
     assert.equal(body.code, 'invalid_setup');
     assert.match(body.message, /add app\.use\(auth\.router\(\)\) after express-session/);
     assert.ok(logger.errors.some((e) => e.event === 'error.config' && e.code === 'invalid_setup'), 'the error handler logged it');
+    // An API client still gets the contract's clean 401 (the guard also serves apps that mount providerRouter() elsewhere).
+    const api = await fetch(`${app.url}/unbound`, { headers: { accept: 'application/json' }, redirect: 'manual' });
+    assert.equal(api.status, 401);
+    assert.deepEqual(await api.json(), { error: 'login_required' });
     const bound = await fetch(`${app.url}/bound`, { headers: { accept: 'text/html' }, redirect: 'manual' });
     assert.equal(bound.status, 302);
     assert.equal(bound.headers.get('location'), `/auth/x/login?returnTo=${encodeURIComponent('/bound')}`);
