@@ -15,7 +15,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { OAuthError } from './errors.ts';
 import type { Kit } from './kit.ts';
-import { sendRedirect, wantsHtml } from './http/responses.ts';
+import { sendRedirect, isBrowserNavigation } from './http/responses.ts';
 import type { GrantRecord } from './protocol/auth-checks.ts';
 import { loginQuery } from './protocol/login-params.ts';
 import type { SessionOAuthData, StepUpRequest } from './session/session-data.ts';
@@ -149,7 +149,7 @@ export function enforceStepUp(kit: Kit | undefined, mountPath: string, req: Requ
   const account = name === undefined ? undefined : (data.accounts?.[name] as Account | undefined);
   const configured = (name !== undefined && kit?.providers.get(name)?.provider.scope) || [];
   const nowS = Math.floor(Date.now() / 1000);
-  const browser = (req.method === 'GET' || req.method === 'HEAD') && wantsHtml(req);
+  const browser = isBrowserNavigation(req);
   const key = name === undefined ? undefined : requirementKey(name, options);
   const done = data.stepUpDone;
   const justDone = browser && key !== undefined && done?.key === key && Date.now() - done.at < STEP_UP_DONE_TTL_MS;

@@ -6,7 +6,7 @@ import type { RequestHandler } from 'express';
 import { OAuthConfigError, OAuthError } from './errors.ts';
 import type { Kit } from './kit.ts';
 import type { OAuthRequestHandle } from './request-handle.ts';
-import { sendLoginRequired, sendRedirect, wantsHtml } from './http/responses.ts';
+import { sendLoginRequired, sendRedirect, isBrowserNavigation } from './http/responses.ts';
 import { safeReturnTo } from './session/return-to.ts';
 import { sessionOf } from './session/session-data.ts';
 import { storeOf } from './session/session-ops.ts';
@@ -94,7 +94,7 @@ function guard(options: LoginRequiredOptions, boundKit: Kit | undefined): Reques
       const handle: OAuthRequestHandle | undefined = req.oauth;
       return enforceStepUp(boundKit ?? handle?.kit, handle?.mountPath ?? '', req, res, next, options, data);
     }
-    const browser = (req.method === 'GET' || req.method === 'HEAD') && wantsHtml(req);
+    const browser = isBrowserNavigation(req);
     if (browser && !boundKit && req.oauth === undefined) {
       // Without the router the guard cannot know where the login is: say so instead of a 302 to a 404.
       // (An API request still gets the contract's 401 below.)

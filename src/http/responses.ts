@@ -48,6 +48,19 @@ export function wantsHtml(req: Request): boolean {
 }
 
 /**
+ * A browser navigation, which the guard answers with a redirect to log in:
+ * a GET or HEAD whose `Accept` lists `text/html`. Anything else gets JSON.
+ *
+ * @example
+ * ```ts
+ * if (isBrowserNavigation(req)) res.redirect(302, '/auth/login');
+ * ```
+ */
+export function isBrowserNavigation(req: Request): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && wantsHtml(req);
+}
+
+/**
  * Redirect with an empty body (like Passport's strategies), skipping Express'
  * content negotiation and HTML body. Only for locations the kit built itself:
  * a provider URL from `URL#href`, or a path that passed {@link safeReturnTo}.
